@@ -1,0 +1,90 @@
+//! Source-format fingerprinting: root element, format and version of every document.
+
+use crate::xml::XmlDoc;
+
+/// The document formats ipdc reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// USPTO `us-patent-grant` v4.0–v4.7 (Red Book XML).
+    UsPatentGrant,
+    /// USPTO `us-patent-application` v4.0–v4.6.
+    UsPatentApplication,
+    /// USPTO `sequence-cwu` sequence listings: skipped, counted.
+    UsSequenceListing,
+    /// CNIPA current bulk format `business:PatentDocumentAndRelated`.
+    CnPatentBusiness,
+    /// CNIPA legacy `cn-patent-document`.
+    CnPatentLegacy,
+}
+
+impl Format {
+    /// Stable format id, recorded in provenance.
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::UsPatentGrant => "us-patent-grant",
+            Format::UsPatentApplication => "us-patent-application",
+            Format::UsSequenceListing => "sequence-cwu",
+            Format::CnPatentBusiness => "cn-business-patent-document",
+            Format::CnPatentLegacy => "cn-patent-document",
+        }
+    }
+}
+
+/// What a document is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// Root element (local name).
+    pub root: String,
+    /// Recognised format, if any.
+    pub format: Option<Format>,
+    /// Version as the document states it (DTD version, XSD version).
+    pub version: Option<String>,
+    /// Why the version is not one ipdc reads, when it is not.
+    pub unsupported: Option<String>,
+}
+
+/// Fingerprints a parsed document.
+pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
+    let root = doc.root();
+    let name = root.name().to_owned();
+    let system_id = doc.doctype.as_ref().and_then(|d| d.system_id.clone());
+    let (format, version) = match name.as_str() {
+        "us-patent-grant" => (Some(Format::UsPatentGrant), root.attr("dtd-version").map(str::to_owned).or(system_id)),
+        "us-patent-application" => (Some(Format::UsPatentApplication), root.attr("dtd-version").map(str::to_owned).or(system_id)),
+        "sequence-cwu" => (Some(Format::UsSequenceListing), root.attr("dtd-version").map(str::to_owned)),
+        "PatentDocumentAndRelated" => (Some(Format::CnPatentBusiness), root.attr("xsdVersion").map(str::to_owned)),
+        "cn-patent-document" => (Some(Format::CnPatentLegacy), root.attr("dtd-version").map(str::to_owned)),
+        _ => (None, None),
+    };
+    let unsupported = match (format, version.as_deref()) {
+        (Some(Format::UsPatentGrant), v) => us_version_problem(v, 7),
+        (Some(Format::UsPatentApplication), v) => us_version_problem(v, 6),
+        (Some(Format::CnPatentBusiness), Some(v)) if !v.starts_with("V2.") => Some(format!("xsdVersion {v} (V2.x is read)")),
+        _ => None,
+    };
+    Fingerprint { root: name, format, version, unsupported }
+}
+
+/// USPTO Red Book versions read: v4.0 up to v4.`max_minor`, written `v4.5 2014-04-03`, `v40 2004-12-02`
+/// or as a DTD file name `us-patent-grant-v45-2014-04-03.dtd`. A missing version is accepted
+/// (some republished samples drop the DOCTYPE and the attribute).
+fn us_version_problem(version: Option<&str>, max_minor: u32) -> Option<String> {
+    let v = version?;
+    let digits: String = v.split(['-', ' ']).find(|w| w.starts_with('v') && w.len() > 1)?.chars().filter(char::is_ascii_digit).collect();
+    let (major, minor) = (digits.get(..1)?.parse::<u32>().ok()?, digits.get(1..2).and_then(|m| m.parse::<u32>().ok()).unwrap_or(0));
+    (major != 4 || minor > max_minor).then(|| format!("DTD version {v:?} (v4.0–v4.{max_minor} are read)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn us_versions() {
+        assert_eq!(us_version_problem(Some("v4.5 2014-04-03"), 7), None);
+        assert_eq!(us_version_problem(Some("v40 2004-12-02"), 7), None);
+        assert_eq!(us_version_problem(Some("us-patent-grant-v47-2022-02-17.dtd"), 7), None);
+        assert!(us_version_problem(Some("v5.0 2030-01-01"), 7).is_some());
+        assert!(us_version_problem(Some("v4.7 2022-02-17"), 6).is_some());
+    }
+}

@@ -1,0 +1,87 @@
+//! What a connector hands to the pipeline: records, rejects and skips.
+
+use ipdc_schemas::{PatentFulltext, PatentPublication};
+
+/// A patent document: its bibliographic row and, when the source carries text, its full text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatentDocument {
+    /// Row for `patent_publication`.
+    pub publication: PatentPublication,
+    /// Row for `patent_fulltext`, when the source carries claims or description.
+    pub fulltext: Option<PatentFulltext>,
+}
+
+/// A good record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record {
+    /// A patent publication.
+    Patent(Box<PatentDocument>),
+}
+
+/// A document that could not become a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadRecord {
+    /// Archive member and byte offset (`member@offset`).
+    pub locator: String,
+    /// Machine-readable rule id.
+    pub rule: String,
+    /// What is wrong and, where it helps, what to do.
+    pub reason: String,
+    /// Document id, when it could be read.
+    pub doc_id: Option<String>,
+    /// Start of the raw document.
+    pub fragment: Option<String>,
+    /// Detected format, when known.
+    pub format: Option<String>,
+}
+
+/// A document deliberately not turned into a record (e.g. a USPTO `sequence-cwu` listing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Archive member and byte offset.
+    pub locator: String,
+    /// Why, e.g. `sequence-cwu`.
+    pub reason: String,
+}
+
+/// Where a connector sends what it read.
+pub trait Emit {
+    /// A good record.
+    fn record(&mut self, record: Record);
+    /// A bad document.
+    fn reject(&mut self, bad: BadRecord);
+    /// A document not meant for any dataset.
+    fn skip(&mut self, skipped: Skipped);
+}
+
+/// An [`Emit`] that keeps everything in memory (tests, small inputs).
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// Records in order.
+    pub records: Vec<Record>,
+    /// Rejects in order.
+    pub rejects: Vec<BadRecord>,
+    /// Skips in order.
+    pub skips: Vec<Skipped>,
+}
+
+impl Collected {
+    /// The patent documents among the records.
+    pub fn patents(&self) -> impl Iterator<Item = &PatentDocument> {
+        self.records.iter().map(|r| match r {
+            Record::Patent(p) => p.as_ref(),
+        })
+    }
+}
+
+impl Emit for Collected {
+    fn record(&mut self, record: Record) {
+        self.records.push(record);
+    }
+    fn reject(&mut self, bad: BadRecord) {
+        self.rejects.push(bad);
+    }
+    fn skip(&mut self, skipped: Skipped) {
+        self.skips.push(skipped);
+    }
+}

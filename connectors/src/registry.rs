@@ -1,0 +1,59 @@
+//! The closed list of connectors, chosen by name in config or on the command line.
+
+use std::sync::Arc;
+
+use crate::{Connector, Format};
+
+/// Every connector ipdc has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectorKind {
+    /// USPTO Red Book grants and applications (v4.x), single files, weekly files, zips.
+    UsptoPatents,
+    /// CNIPA patent XML, current bulk format and legacy `cn-patent-document`.
+    CnipaPatents,
+    /// Any patent XML format ipdc reads, detected per document.
+    PatentXml,
+}
+
+impl ConnectorKind {
+    /// All kinds, for `--help` and config errors.
+    pub const ALL: &[ConnectorKind] = &[ConnectorKind::UsptoPatents, ConnectorKind::CnipaPatents, ConnectorKind::PatentXml];
+
+    /// The config / CLI name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ConnectorKind::UsptoPatents => "uspto_patents",
+            ConnectorKind::CnipaPatents => "cnipa_patents",
+            ConnectorKind::PatentXml => "patent_xml",
+        }
+    }
+
+    /// The kind named `name`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|k| k.name() == name)
+    }
+}
+
+#[derive(Debug)]
+struct XmlPatents {
+    kind: ConnectorKind,
+}
+
+impl Connector for XmlPatents {
+    fn name(&self) -> &'static str {
+        self.kind.name()
+    }
+
+    fn formats(&self) -> &'static [Format] {
+        match self.kind {
+            ConnectorKind::UsptoPatents => &[Format::UsPatentGrant, Format::UsPatentApplication, Format::UsSequenceListing],
+            ConnectorKind::CnipaPatents => &[Format::CnPatentBusiness, Format::CnPatentLegacy],
+            ConnectorKind::PatentXml => &[Format::UsPatentGrant, Format::UsPatentApplication, Format::UsSequenceListing, Format::CnPatentBusiness, Format::CnPatentLegacy],
+        }
+    }
+}
+
+/// The connector of a kind.
+pub fn connector(kind: ConnectorKind) -> Arc<dyn Connector> {
+    Arc::new(XmlPatents { kind })
+}

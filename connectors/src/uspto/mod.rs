@@ -1,0 +1,3 @@
+//! USPTO feeds.
+
+pub mod red_book;

@@ -1,0 +1,85 @@
+//! Golden outputs of every real sample: what each document becomes after parsing and
+//! normalisation (`tests/golden/<sample>.json`). The files are reviewed by reading them against
+//! the XML; `tests/samples.rs` states the key facts of each document by hand as well.
+//!
+//! After an intended change: `IPDC_BLESS=1 cargo test -p ipdc-connectors --test golden`, then
+//! read the diff.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use ipdc_connectors::Collected;
+use ipdc_schemas::normalize::{normalize_fulltext, normalize_publication};
+use serde_json::{Value, json};
+
+fn samples(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            samples(&path, out);
+        } else if path.file_name().unwrap() != "SOURCES.md" {
+            out.push(path);
+        }
+    }
+}
+
+/// The reviewed view of a parse: normalised publications, a summary of the full text,
+/// the rule findings, rejects and skips.
+fn golden_view(c: &Collected) -> Value {
+    let records: Vec<Value> = c
+        .patents()
+        .map(|p| {
+            let mut publication = p.publication.clone();
+            let violations: Vec<Value> = normalize_publication(&mut publication).into_iter().map(|v| json!({"rule": v.rule, "reason": v.reason, "severity": format!("{:?}", v.severity)})).collect();
+            let fulltext = p.fulltext.clone().map(|mut f| {
+                normalize_fulltext(&mut f, &publication);
+                let description = f.description.as_deref().unwrap_or("");
+                json!({
+                    "doc_id": f.doc_id,
+                    "lang": f.lang,
+                    "claims": f.claims.len(),
+                    "claim_numbers_in_order": f.claims.windows(2).all(|w| w[0].num < w[1].num),
+                    "first_claim": f.claims.first().map(|c| c.text.chars().take(160).collect::<String>()),
+                    "description_lines": description.lines().count(),
+                    "description_start": description.chars().take(120).collect::<String>(),
+                })
+            });
+            json!({ "publication": publication, "violations": violations, "fulltext": fulltext })
+        })
+        .collect();
+    let rejects: Vec<Value> = c.rejects.iter().map(|r| json!({"locator": r.locator, "rule": r.rule, "reason": r.reason, "doc_id": r.doc_id, "format": r.format})).collect();
+    let skips: Vec<Value> = c.skips.iter().map(|s| json!({"locator": s.locator, "reason": s.reason})).collect();
+    json!({
+        "documents": c.records.len() + c.rejects.len() + c.skips.len(),
+        "records": records,
+        "rejects": rejects,
+        "skips": skips,
+    })
+}
+
+#[test]
+fn every_real_sample_matches_its_golden() {
+    let root = common::real();
+    let golden_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let mut files = Vec::new();
+    samples(&root, &mut files);
+    files.sort();
+    assert!(files.len() == 26, "{} samples", files.len());
+    let bless = std::env::var_os("IPDC_BLESS").is_some();
+    let mut differing = Vec::new();
+    for file in &files {
+        let rel = file.strip_prefix(&root).unwrap().to_string_lossy().into_owned();
+        let view = golden_view(&common::parse_real(&rel));
+        let text = serde_json::to_string_pretty(&view).unwrap() + "\n";
+        let golden = golden_dir.join(format!("{rel}.json"));
+        if bless {
+            std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
+            std::fs::write(&golden, &text).unwrap();
+        }
+        if std::fs::read_to_string(&golden).ok().as_deref() != Some(text.as_str()) {
+            differing.push(rel);
+        }
+    }
+    assert!(differing.is_empty(), "outputs differ from tests/golden for: {differing:?} (see this file's header)");
+}

@@ -1,0 +1,16 @@
+//! Every published dataset, each in its own module.
+
+pub mod parts;
+pub mod patent;
+pub mod provenance;
+pub mod quarantine;
+
+use crate::dataset::Dataset;
+
+/// All datasets with a published schema file, in publication order.
+pub const ALL: &[Dataset] = &[patent::PATENT_PUBLICATION, patent::PATENT_FULLTEXT, quarantine::QUARANTINE];
+
+/// The dataset named `name`.
+pub fn by_name(name: &str) -> Option<&'static Dataset> {
+    ALL.iter().find(|d| d.name == name)
+}

@@ -1,0 +1,131 @@
+//! Text, name and date canonicalisation: whitespace, NFC, full-width folding, ISO dates.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Collapses runs of whitespace to one space and trims the ends.
+pub fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Folds full-width ASCII (U+FF01–U+FF5E) and the ideographic space to their ASCII forms.
+///
+/// ```
+/// assert_eq!(ipdc_schemas::normalize::text::fold_full_width("ＡＢＣ　１２３"), "ABC 123");
+/// ```
+pub fn fold_full_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Canonical name: NFC, full-width ASCII folded, whitespace collapsed.
+///
+/// ```
+/// assert_eq!(ipdc_schemas::normalize::text::canonical_name("  ＳＡＭＳＵＮＧ  Display "), "SAMSUNG Display");
+/// ```
+pub fn canonical_name(s: &str) -> String {
+    let nfc: String = s.nfc().collect();
+    collapse_whitespace(&fold_full_width(&nfc))
+}
+
+/// Why a date could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Not a date in any accepted layout.
+    Unreadable,
+    /// Digits that do not form a calendar date.
+    OutOfRange,
+}
+
+/// Reads `YYYYMMDD`, `YYYY-MM-DD` (with any suffix such as a time zone) into ISO `YYYY-MM-DD`.
+///
+/// The null placeholders `0`, `00000000`, `0000000000` and empty strings give `Ok(None)`.
+/// A day of `00` (month precision, common in US citations) becomes the 1st.
+///
+/// ```
+/// use ipdc_schemas::normalize::text::iso_date;
+/// assert_eq!(iso_date("20150106"), Ok(Some("2015-01-06".into())));
+/// assert_eq!(iso_date("2000-05-09-04:00"), Ok(Some("2000-05-09".into())));
+/// assert_eq!(iso_date("00000000"), Ok(None));
+/// assert_eq!(iso_date("20101100"), Ok(Some("2010-11-01".into())));
+/// ```
+///
+/// # Errors
+/// [`DateError`] when the text is not a date.
+pub fn iso_date(raw: &str) -> Result<Option<String>, DateError> {
+    let s = raw.trim();
+    if s.is_empty() || s.bytes().all(|b| b == b'0') {
+        return Ok(None);
+    }
+    let b = s.as_bytes();
+    let (y, m, d) = if b.len() >= 8 && b[..8].iter().all(u8::is_ascii_digit) && (b.len() == 8 || !b[8].is_ascii_digit()) {
+        (&s[0..4], &s[4..6], &s[6..8])
+    } else if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
+        (&s[0..4], &s[5..7], &s[8..10])
+    } else {
+        return Err(DateError::Unreadable);
+    };
+    let parse = |t: &str| t.parse::<u32>().map_err(|_| DateError::Unreadable);
+    let (year, month, mut day) = (parse(y)?, parse(m)?, parse(d)?);
+    if day == 0 {
+        day = 1;
+    }
+    if !(1..=12).contains(&month) || day > days_in_month(year, month) || year < 1700 {
+        return Err(DateError::OutOfRange);
+    }
+    Ok(Some(format!("{year:04}-{month:02}-{day:02}")))
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// Year of an ISO date string.
+pub fn year_of(iso: &str) -> Option<i32> {
+    iso.get(0..4)?.parse().ok()
+}
+
+/// Lower-cased ISO 639-1 language code, or `None` for empty values.
+pub fn lang_code(raw: &str) -> Option<String> {
+    let t = raw.trim();
+    (!t.is_empty()).then(|| t.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(iso_date("0"), Ok(None));
+        assert_eq!(iso_date("0000000000"), Ok(None));
+        assert_eq!(iso_date(" 20240229 "), Ok(Some("2024-02-29".into())));
+        assert_eq!(iso_date("20230229"), Err(DateError::OutOfRange));
+        assert_eq!(iso_date("20231301"), Err(DateError::OutOfRange));
+        assert_eq!(iso_date("2023"), Err(DateError::Unreadable));
+        assert_eq!(iso_date("202301011"), Err(DateError::Unreadable));
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(canonical_name("Cafe\u{301}"), "Café");
+        assert_eq!(canonical_name("北京\u{3000}英赛嘉华 "), "北京 英赛嘉华");
+        assert_eq!(collapse_whitespace("a\n\t b"), "a b");
+    }
+}
