@@ -1,1 +1,56 @@
-fn main() {}
+//! Parse throughput over the real samples: framing + XML tree + format parser + normaliser,
+//! reported in bytes/s of decompressed input. Run with `cargo bench -p ipdc-connectors`.
+
+#![allow(missing_docs)]
+
+use std::path::PathBuf;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use ipdc_connectors::{Artifact, Collected, ConnectorKind, Limits, connector};
+
+const SAMPLES: &[&str] = &[
+    "uspto-grant-v43/ipg130416.small.xml.gz",
+    "uspto-grant-v40/ipg050104.small.xml.gz",
+    "uspto-grant-v45/US08926509.xml",
+    "uspto-app-v46/US20220240350A1-20220728.XML",
+    "cnipa-cn-xml-old/CN103492414A_200880114428_A.xml",
+    "cnipa-cn-xml-new/cn_new1.xml",
+];
+
+fn decompressed_len(path: &std::path::Path) -> u64 {
+    let bytes = std::fs::read(path).unwrap();
+    if path.extension().is_some_and(|e| e == "gz") {
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut out).unwrap();
+        out.len() as u64
+    } else {
+        bytes.len() as u64
+    }
+}
+
+fn parse(c: &mut Criterion) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real");
+    let conn = connector(ConnectorKind::PatentXml);
+    let mut group = c.benchmark_group("parse");
+    for rel in SAMPLES {
+        let path = root.join(rel);
+        let artifact = Artifact { source: "bench".into(), id: (*rel).into(), sha256: String::new(), path: path.clone() };
+        group.throughput(Throughput::Bytes(decompressed_len(&path)));
+        group.bench_function(*rel, |b| {
+            b.iter(|| {
+                let mut out = Collected::default();
+                conn.parse(&artifact, &Limits::default(), &mut out).unwrap();
+                for r in &out.records {
+                    let ipdc_connectors::Record::Patent(p) = r;
+                    let mut publication = p.publication.clone();
+                    ipdc_schemas::normalize::normalize_publication(&mut publication);
+                }
+                out.records.len()
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse);
+criterion_main!(benches);

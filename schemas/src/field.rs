@@ -90,7 +90,7 @@ impl FieldType {
             FieldType::Int64 => DataType::Int64,
             FieldType::Bool => DataType::Boolean,
             FieldType::Date32 => DataType::Date32,
-            FieldType::TimestampMicros => DataType::Timestamp(TimeUnit::Microsecond, Some("+00:00".into())),
+            FieldType::TimestampMicros => DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
             FieldType::List(inner) => DataType::List(Arc::new(Field::new("item", inner.to_arrow(), true))),
             FieldType::Struct(fields) => DataType::Struct(to_arrow_fields(fields)),
         }

@@ -1,0 +1,100 @@
+//! The key facts of every real sample, stated by hand from reading each XML (first document of
+//! each file): what a reader of the document sees. Independent of the goldens.
+
+mod common;
+
+struct Facts {
+    file: &'static str,
+    documents: usize,
+    doc_id: &'static str,
+    pub_date: &'static str,
+    appl_key: &'static str,
+    claims: Option<usize>,
+    ipc_main: Option<&'static str>,
+    title_starts: &'static str,
+}
+
+const FACTS: &[Facts] = &[
+    Facts { file: "cnipa-cn-xml-new/CN102015000481495CN00001152124630AFULZH20221021CN00D.XML", documents: 1, doc_id: "CN115212463A", pub_date: "2022-10-21", appl_key: "CN201510481495", claims: Some(12), ipc_main: None, title_starts: "一种医用放射治疗装置" },
+    Facts { file: "cnipa-cn-xml-new/cn_new1.xml", documents: 1, doc_id: "CN113781974A", pub_date: "2021-12-10", appl_key: "CN202111286633", claims: Some(17), ipc_main: Some("G09G 3/36"), title_starts: "显示设备" },
+    Facts { file: "cnipa-cn-xml-old/CN103492414A_200880114428_A.xml", documents: 1, doc_id: "CN103492414A", pub_date: "2014-01-01", appl_key: "CN200880114428", claims: Some(44), ipc_main: None, title_starts: "抗HEPCIDIN抗体及其用途" },
+    Facts { file: "cnipa-cn-xml-old/CN104223352A_cn_old1.xml", documents: 1, doc_id: "CN104223352A", pub_date: "2014-12-24", appl_key: "CN201410408762", claims: Some(3), ipc_main: Some("A24B 15/18"), title_starts: "一种甘草发酵所得烟用香料" },
+    Facts { file: "cnipa-cn-xml-old/CN104245682A_cn_old3.xml", documents: 1, doc_id: "CN104245682A", pub_date: "2014-12-24", appl_key: "CN201480000788", claims: Some(5), ipc_main: Some("C07D 251/18"), title_starts: "马来酸伊索拉定的制造方法" },
+    Facts { file: "uspto-app-v40/US20050004437A1.xml", documents: 1, doc_id: "US20050004437A1", pub_date: "2005-01-06", appl_key: "US10830857", claims: Some(10), ipc_main: None, title_starts: "Simulation device for playful evaluation" },
+    Facts { file: "uspto-app-v40/US20050004655A2_v4-0-A2.xml", documents: 1, doc_id: "US20050004655A2", pub_date: "2005-01-06", appl_key: "US10743857", claims: None, ipc_main: None, title_starts: "METHODS AND APPARATUS FOR A STENT" },
+    Facts { file: "uspto-app-v41/ipa061228.one.xml", documents: 1, doc_id: "US20060288462A1", pub_date: "2006-12-28", appl_key: "US11197279", claims: Some(10), ipc_main: None, title_starts: "Garments composed of fabric panels" },
+    Facts { file: "uspto-app-v44/US20210049351A1_us_example1.xml", documents: 1, doc_id: "US20210049351A1", pub_date: "2021-02-18", appl_key: "US17043275", claims: Some(15), ipc_main: None, title_starts: "ACTION RECOGNITION APPARATUS" },
+    Facts { file: "uspto-app-v44/US20210267109A1_v4-4-A1.xml", documents: 1, doc_id: "US20210267109A1", pub_date: "2021-09-02", appl_key: "US17173265", claims: Some(20), ipc_main: None, title_starts: "METHODS AND APPARATUS FOR YARD AND GARDEN" },
+    Facts { file: "uspto-app-v45/US20220159901A1_v4-5-A1.xml", documents: 1, doc_id: "US20220159901A1", pub_date: "2022-05-26", appl_key: "US17437086", claims: Some(6), ipc_main: None, title_starts: "SEED DISTRIBUTOR USED FOR AGRICULTURAL" },
+    Facts { file: "uspto-app-v46/US20220240350A1-20220728.XML", documents: 1, doc_id: "US20220240350A1", pub_date: "2022-07-28", appl_key: "US17718024", claims: Some(19), ipc_main: None, title_starts: "APPARATUS, SYSTEM AND METHOD OF PROVIDING A CONFOR" },
+    Facts { file: "uspto-app-v46/US20220240351A1-20220728.XML", documents: 1, doc_id: "US20220240351A1", pub_date: "2022-07-28", appl_key: "US17360846", claims: Some(10), ipc_main: None, title_starts: "SELF-REGULATING ELECTRIC HEATING FILM" },
+    Facts { file: "uspto-grant-v40/US06857133-20050222_v4-0-B2.xml", documents: 1, doc_id: "US6857133B2", pub_date: "2005-02-22", appl_key: "US10141259", claims: Some(6), ipc_main: None, title_starts: "Method and apparatus for manufacturing and install" },
+    Facts { file: "uspto-grant-v40/US06970935.xml", documents: 1, doc_id: "US6970935B1", pub_date: "2005-11-29", appl_key: "US09703574", claims: Some(30), ipc_main: None, title_starts: "Conversational networking via transport" },
+    Facts { file: "uspto-grant-v40/ipg050104.small.xml.gz", documents: 25, doc_id: "US6836899B1", pub_date: "2005-01-04", appl_key: "US10339710", claims: Some(23), ipc_main: Some("A45F 5/04"), title_starts: "Device for detachably holding an absorbent napkin" },
+    Facts { file: "uspto-grant-v42/US07272630B2.xml", documents: 1, doc_id: "US7272630B2", pub_date: "2007-09-18", appl_key: "US10991571", claims: Some(17), ipc_main: None, title_starts: "Locating potentially identical objects" },
+    Facts { file: "uspto-grant-v42/ipg070102.small.xml.gz", documents: 26, doc_id: "USD534340S1", pub_date: "2007-01-02", appl_key: "US29231270", claims: Some(1), ipc_main: None, title_starts: "Footwear upper" },
+    Facts { file: "uspto-grant-v42/ipg120327.two.xml", documents: 2, doc_id: "USD656308S1", pub_date: "2012-03-27", appl_key: "US29379369", claims: Some(1), ipc_main: None, title_starts: "Replaceable cartridge for a pain management system" },
+    Facts { file: "uspto-grant-v43/ipg130416.small.xml.gz", documents: 27, doc_id: "USD680087S1", pub_date: "2013-04-16", appl_key: "US29410027", claims: Some(1), ipc_main: None, title_starts: "Television set" },
+    Facts { file: "uspto-grant-v45/US08926509.xml", documents: 1, doc_id: "US8926509B2", pub_date: "2015-01-06", appl_key: "US12134151", claims: Some(31), ipc_main: None, title_starts: "Wireless physiological sensor patches" },
+    Facts { file: "uspto-grant-v45/US08930553.xml", documents: 1, doc_id: "US8930553B2", pub_date: "2015-01-06", appl_key: "US13648029", claims: Some(8), ipc_main: Some("G06F 15/16"), title_starts: "Managing mid-dialog session initiation protocol (SIP) messages" },
+    Facts { file: "uspto-grant-v45/US09358892-20160607_v4-5-B1.xml", documents: 1, doc_id: "US9358892B1", pub_date: "2016-06-07", appl_key: "US14558596", claims: Some(20), ipc_main: None, title_starts: "System and method for pre-charging a hybrid vehicle" },
+    Facts { file: "uspto-grant-v47/grant_us11646472b2_17248024.xml", documents: 1, doc_id: "US11646472B2", pub_date: "2023-05-09", appl_key: "US17248024", claims: Some(17), ipc_main: None, title_starts: "Making lithium metal\u{2014}seawater battery cells" },
+    Facts { file: "uspto-grant-weekly-concat/test_2docs_v45.xml", documents: 2, doc_id: "US11147202B2", pub_date: "2021-10-19", appl_key: "US16232658", claims: Some(9), ipc_main: None, title_starts: "Wheeled hand truck" },
+];
+
+#[test]
+fn first_document_of_every_sample() {
+    for f in FACTS {
+        let out = common::parse_real(f.file);
+        assert_eq!(out.records.len() + out.rejects.len() + out.skips.len(), f.documents, "{}", f.file);
+        assert!(out.rejects.is_empty(), "{}: {:?}", f.file, out.rejects);
+        let doc = out.patents().next().unwrap();
+        let mut p = doc.publication.clone();
+        let found = ipdc_schemas::normalize::normalize_publication(&mut p);
+        assert!(found.iter().all(|v| v.severity == ipdc_schemas::normalize::Severity::Warn), "{}: {found:?}", f.file);
+        assert_eq!(p.doc_id, f.doc_id, "{}", f.file);
+        assert_eq!(p.pub_date.as_deref(), Some(f.pub_date), "{}", f.file);
+        assert_eq!(p.appl_key.as_deref(), Some(f.appl_key), "{}", f.file);
+        assert_eq!(doc.fulltext.as_ref().map(|t| t.claims.len()).filter(|n| *n > 0), f.claims, "{}", f.file);
+        if let Some(ipc) = f.ipc_main {
+            assert_eq!(p.ipc_main.as_deref(), Some(ipc), "{}", f.file);
+        }
+        assert!(p.titles[0].text.starts_with(f.title_starts), "{}: {:?}", f.file, p.titles[0].text);
+    }
+}
+
+#[test]
+fn sequence_listings_are_skipped_and_counted() {
+    let out = common::parse_real("uspto-grant-v43/ipg130416.small.xml.gz");
+    assert_eq!((out.records.len(), out.skips.len()), (25, 2));
+    assert!(out.skips.iter().all(|s| s.reason == "sequence-cwu"));
+}
+
+#[test]
+fn cn_details_read_from_the_documents() {
+    let out = common::parse_real("cnipa-cn-xml-new/cn_new1.xml");
+    let p = &out.patents().next().unwrap().publication;
+    assert_eq!(p.appl_st13.as_deref(), Some("102021001286633"));
+    assert_eq!(p.gazette_issue.as_deref(), Some("37-5002"));
+    assert_eq!(p.priorities[0].number_raw.as_deref(), Some("10-2016-0063019"));
+    assert_eq!(p.priorities[0].number_std.as_deref(), Some("102016000063019"));
+    assert_eq!(p.applicants[0].name_raw, "三星显示有限公司");
+    assert_eq!(p.applicants[0].country.as_deref(), Some("KR"));
+    assert_eq!(p.agents[0].org_code.as_deref(), Some("11204"));
+    assert_eq!(p.related[0].number.as_deref(), Some("201710269973.9"));
+
+    let out = common::parse_real("cnipa-cn-xml-old/CN103492414A_200880114428_A.xml");
+    let mut p = out.patents().next().unwrap().publication.clone();
+    ipdc_schemas::normalize::normalize_publication(&mut p);
+    assert_eq!(p.appl_type.as_deref(), Some("invention"));
+    assert_eq!(p.appl_check_ok, Some(true));
+    assert_eq!(p.pct_appl_number.as_deref(), Some("PCT/US2008/081493"));
+}
+
+#[test]
+fn us_design_grant_has_locarno() {
+    let out = common::parse_real("uspto-grant-v42/ipg120327.two.xml");
+    let p = &out.patents().next().unwrap().publication;
+    assert!(!p.locarno.is_empty(), "{:?}", p.locarno);
+    assert!(p.locarno[0].class.as_deref().is_some_and(|c| c.len() == 5 && c.as_bytes()[2] == b'-'));
+}

@@ -1,0 +1,167 @@
+//! The `ipdc` command line: argument definitions and one function per command.
+
+mod demo;
+mod ingest;
+mod inspect;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::config::Config;
+use crate::error::Result;
+
+/// ipdc: the ingestion and exchange pipeline of an intellectual-property data center.
+///
+/// Reads patent XML (USPTO Red Book v4.0–v4.7, CNIPA current and legacy formats), normalises
+/// every record against published schemas and writes Delta Lake tables under a data root.
+/// Exit codes: 0 success, 2 finished with quarantined records, 1 failure.
+#[derive(Debug, Parser)]
+#[command(name = "ipdc", version, propagate_version = true)]
+pub struct Cli {
+    /// Configuration file. Default: ./ipdc.toml when it exists, else built-in defaults.
+    #[arg(long, global = true, env = "IPDC_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Data root folder; overrides `root` in the configuration.
+    #[arg(long, global = true, env = "IPDC_ROOT")]
+    pub root: Option<PathBuf>,
+    /// Log output: human-readable lines or JSON objects.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Human)]
+    pub log_format: LogFormat,
+    /// Log filter (tracing env-filter syntax), e.g. `info` or `ipdc_pipeline=debug`.
+    #[arg(long, global = true, env = "IPDC_LOG", default_value = "warn,buoyant_kernel::snapshot::builder=off")]
+    pub log: String,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Log output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Human,
+    /// One JSON object per event.
+    Json,
+}
+
+/// Query output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QueryFormat {
+    /// A text table.
+    Table,
+    /// CSV with a header row.
+    Csv,
+    /// JSON Lines.
+    Json,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a commented ipdc.toml into DIR (default: the current folder) and create its data root.
+    Init {
+        /// Folder to initialise.
+        dir: Option<PathBuf>,
+    },
+    /// Ingest files into the lake: land, parse, normalise, write, commit exactly once.
+    Ingest {
+        /// Source name from the configuration, or a connector name (uspto_patents, cnipa_patents,
+        /// patent_xml) to ingest without configuration. Default: patent_xml (format detected).
+        source: Option<String>,
+        /// Files or folders to ingest (repeatable); default: the source's configured paths.
+        #[arg(long = "path", short = 'p')]
+        paths: Vec<PathBuf>,
+    },
+    /// List recent runs, or show one with its artifacts.
+    Runs {
+        /// `show <RUN_ID>` to show one run.
+        #[command(subcommand)]
+        action: Option<RunsAction>,
+        /// How many runs to list.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Read quarantined records and artifacts.
+    Quarantine {
+        /// `list` or `show`.
+        #[command(subcommand)]
+        action: QuarantineAction,
+    },
+    /// Run SQL over the lake tables (patent_publication, patent_fulltext, quarantine).
+    Query {
+        /// The SQL statement.
+        sql: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+        format: QueryFormat,
+    },
+    /// Published schema files.
+    Schemas {
+        /// `export <DIR>`.
+        #[command(subcommand)]
+        action: SchemasAction,
+    },
+    /// Ingest the real samples bundled with ipdc into a fresh data root, run example queries,
+    /// and say where everything is.
+    Demo {
+        /// Folder of samples to ingest. Default: the samples bundled in the repository.
+        #[arg(long)]
+        samples: Option<PathBuf>,
+    },
+}
+
+/// `ipdc runs …`.
+#[derive(Debug, Subcommand)]
+pub enum RunsAction {
+    /// Show one run and its artifacts.
+    Show {
+        /// Run id.
+        id: String,
+    },
+}
+
+/// `ipdc quarantine …`.
+#[derive(Debug, Subcommand)]
+pub enum QuarantineAction {
+    /// List quarantined items, newest first.
+    List {
+        /// How many.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// Show every quarantined item of an artifact, with reasons and raw fragments.
+    Show {
+        /// Artifact id (as listed).
+        artifact: String,
+    },
+}
+
+/// `ipdc schemas …`.
+#[derive(Debug, Subcommand)]
+pub enum SchemasAction {
+    /// Write every published schema file into DIR.
+    Export {
+        /// Target folder.
+        dir: PathBuf,
+    },
+}
+
+/// Runs a parsed command line; returns the process exit code.
+///
+/// # Errors
+/// Any failure of the command.
+pub async fn run(cli: Cli) -> Result<i32> {
+    let config = || Config::load(cli.config.as_deref(), cli.root.as_deref());
+    match cli.command {
+        Command::Init { dir } => inspect::init(dir.as_deref()),
+        Command::Ingest { source, paths } => ingest::ingest(&config()?, source.as_deref(), &paths).await,
+        Command::Runs { action: None, limit } => inspect::runs(&config()?, limit),
+        Command::Runs { action: Some(RunsAction::Show { id }), .. } => inspect::run_show(&config()?, &id),
+        Command::Quarantine { action: QuarantineAction::List { limit } } => inspect::quarantine_list(&config()?, limit).await,
+        Command::Quarantine { action: QuarantineAction::Show { artifact } } => inspect::quarantine_show(&config()?, &artifact).await,
+        Command::Query { sql, format } => inspect::query(&config()?, &sql, format).await,
+        Command::Schemas { action: SchemasAction::Export { dir } } => inspect::schemas_export(&dir),
+        Command::Demo { samples } => demo::demo(cli.root.as_deref(), samples.as_deref()).await,
+    }
+}

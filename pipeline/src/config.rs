@@ -1,0 +1,174 @@
+//! `ipdc.toml`: where data lives and which sources exist. Read in two stages: [`RawConfig`]
+//! (serde, unknown keys refused) then [`Config`] (validated; every problem reported at once).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use ipdc_connectors::{ConnectorKind, Limits};
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// The file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    /// Data root: a local folder (relative paths are relative to the config file).
+    /// Default: `ipdc-data` beside the config file.
+    pub root: Option<PathBuf>,
+    /// Safety limits.
+    #[serde(default)]
+    pub limits: RawLimits,
+    /// Sources by name.
+    #[serde(default)]
+    pub sources: BTreeMap<String, RawSource>,
+}
+
+/// `[limits]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLimits {
+    /// Largest decompressed size of one archive member, in bytes. Default 8 GiB.
+    pub max_decompressed_bytes: Option<u64>,
+    /// Most members read from one archive. Default 100 000.
+    pub max_members: Option<usize>,
+}
+
+/// `[sources.<name>]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    /// Connector name: `uspto_patents`, `cnipa_patents` or `patent_xml`.
+    pub connector: String,
+    /// Files or folders ingested when `ipdc ingest <name>` is given no `--path`.
+    #[serde(default)]
+    pub paths: Vec<PathBuf>,
+}
+
+/// A validated source.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Name.
+    pub name: String,
+    /// Connector.
+    pub connector: ConnectorKind,
+    /// Default inputs.
+    pub paths: Vec<PathBuf>,
+}
+
+/// The validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Data root folder.
+    pub root: PathBuf,
+    /// Limits.
+    pub limits: Limits,
+    /// Sources by name.
+    pub sources: BTreeMap<String, Source>,
+}
+
+/// The commented configuration `ipdc init` writes.
+pub const EXAMPLE: &str = r#"# ipdc configuration. Every key is optional; `ipdc --help` lists the flags that override it.
+
+# Data root: landing zone, Delta Lake tables, published files and state live under it.
+# A local folder; relative paths are relative to this file. Default: "ipdc-data".
+root = "ipdc-data"
+
+[limits]
+# Largest decompressed size of one archive member, in bytes (zip/gzip bomb guard). Default 8 GiB.
+max_decompressed_bytes = 8589934592
+# Most members read from one archive. Default 100000.
+max_members = 100000
+
+# One table per source. `connector` is one of: uspto_patents, cnipa_patents, patent_xml.
+# `paths` are the files or folders `ipdc ingest <name>` reads when given no --path.
+[sources.uspto_grants]
+connector = "uspto_patents"
+paths = []
+
+[sources.cnipa_patents]
+connector = "cnipa_patents"
+paths = []
+"#;
+
+impl Config {
+    /// Reads `path` when it exists, else the defaults (root `./ipdc-data`); `root` overrides.
+    ///
+    /// # Errors
+    /// [`Error::Config`] with every problem found.
+    pub fn load(path: Option<&Path>, root: Option<&Path>) -> Result<Self> {
+        let default_path = Path::new("ipdc.toml");
+        let (raw, base) = match path {
+            Some(p) => (parse(&std::fs::read_to_string(p).map_err(|e| Error::Config(vec![format!("{}: {e}", p.display())]))?, p)?, p.parent().map(Path::to_owned)),
+            None if default_path.exists() => (parse(&std::fs::read_to_string(default_path).map_err(|e| Error::io(default_path, e))?, default_path)?, Some(PathBuf::from("."))),
+            None => (RawConfig::default(), None),
+        };
+        Self::try_from_raw(raw, base.as_deref().unwrap_or(Path::new(".")), root)
+    }
+
+    /// Validates a raw configuration.
+    ///
+    /// # Errors
+    /// [`Error::Config`] with every problem found.
+    pub fn try_from_raw(raw: RawConfig, base: &Path, root: Option<&Path>) -> Result<Self> {
+        let mut problems = Vec::new();
+        let root = match (root, raw.root) {
+            (Some(r), _) => r.to_owned(),
+            (None, Some(r)) if r.is_absolute() => r,
+            (None, Some(r)) => base.join(r),
+            (None, None) => base.join("ipdc-data"),
+        };
+        let mut limits = Limits::default();
+        if let Some(b) = raw.limits.max_decompressed_bytes {
+            if b == 0 {
+                problems.push("limits.max_decompressed_bytes must be greater than 0".into());
+            }
+            limits.max_decompressed_bytes = b;
+        }
+        if let Some(m) = raw.limits.max_members {
+            limits.max_members = m;
+        }
+        let mut sources = BTreeMap::new();
+        for (name, s) in raw.sources {
+            if !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+                problems.push(format!("source name {name:?} must be snake_case (a-z, 0-9, _)"));
+            }
+            match ConnectorKind::from_name(&s.connector) {
+                Some(connector) => {
+                    sources.insert(name.clone(), Source { name, connector, paths: s.paths.into_iter().map(|p| if p.is_absolute() { p } else { base.join(p) }).collect() });
+                }
+                None => problems.push(format!("sources.{name}.connector {:?} is not one of {}", s.connector, connector_names())),
+            }
+        }
+        if problems.is_empty() { Ok(Self { root, limits, sources }) } else { Err(Error::Config(problems)) }
+    }
+}
+
+fn parse(text: &str, path: &Path) -> Result<RawConfig> {
+    toml::from_str(text).map_err(|e| Error::Config(vec![format!("{}: {e}", path.display())]))
+}
+
+/// The connector names, for messages.
+pub fn connector_names() -> String {
+    ConnectorKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn example_parses() {
+        let c = Config::try_from_raw(toml::from_str(EXAMPLE).unwrap(), Path::new("/etc/ipdc"), None).unwrap();
+        assert_eq!(c.root, Path::new("/etc/ipdc/ipdc-data"));
+        assert_eq!(c.sources["uspto_grants"].connector, ConnectorKind::UsptoPatents);
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let raw: RawConfig = toml::from_str("[limits]\nmax_decompressed_bytes = 0\n[sources.Bad]\nconnector = \"nope\"\n").unwrap();
+        let Err(Error::Config(problems)) = Config::try_from_raw(raw, Path::new("."), None) else { panic!("expected errors") };
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(toml::from_str::<RawConfig>("unknown = 1").is_err());
+    }
+}

@@ -1,0 +1,336 @@
+//! Runs one ingest: each artifact is landed, checked against the ledger, parsed on a blocking
+//! thread, normalised, written and committed exactly once, then recorded in the ledger.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use ipdc_connectors::{Artifact, ConnectorKind, Limits, Record};
+use ipdc_schemas::normalize::{Severity, normalize_fulltext, normalize_publication};
+use ipdc_schemas::{MAX_FRAGMENT_BYTES, PATENT_FULLTEXT, PATENT_PUBLICATION, QUARANTINE, QuarantineRecord};
+use object_store::ObjectStore;
+use tokio::sync::mpsc;
+use tracing::{debug, info, instrument, warn};
+use url::Url;
+
+use crate::clock;
+use crate::emitter::{CHANNEL_CHUNKS, ChannelEmit, Item};
+use crate::error::{Error, Result};
+use crate::landing::Landing;
+use crate::ledger::{ArtifactRow, Counts, RunRow, StateStore};
+use crate::lock::SourceLock;
+use crate::writer::{CommitIdentity, TableOutcome, TableWriter, open_or_create};
+
+/// Everything a run needs: where data lives and where state is kept.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    /// Object store rooted at the data root.
+    pub store: Arc<dyn ObjectStore>,
+    /// URL of `<root>/lake/`.
+    pub lake: Url,
+    /// Local folder for state (SQLite, locks).
+    pub state_dir: PathBuf,
+    /// Run history and ledger.
+    pub state: Arc<dyn StateStore>,
+    /// Decompression limits.
+    pub limits: Limits,
+}
+
+/// What to ingest.
+#[derive(Debug, Clone)]
+pub struct IngestRequest {
+    /// Source name (config key or format name).
+    pub source: String,
+    /// Connector that reads it.
+    pub connector: ConnectorKind,
+    /// Files or folders; folders are walked recursively in name order.
+    pub inputs: Vec<PathBuf>,
+}
+
+/// How one artifact ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Committed now; table versions per dataset.
+    Committed(Vec<(String, u64)>),
+    /// Already committed by an earlier run: nothing written.
+    Unchanged,
+    /// Refused whole (damaged archive, unknown format …) and quarantined.
+    Quarantined(String),
+    /// Failed in a way a retry may fix (I/O); nothing committed.
+    Failed(String),
+}
+
+/// Report of one artifact.
+#[derive(Debug, Clone)]
+pub struct ArtifactReport {
+    /// Artifact id.
+    pub id: String,
+    /// Outcome.
+    pub outcome: Outcome,
+    /// Counts.
+    pub counts: Counts,
+}
+
+/// Report of a run.
+#[derive(Debug, Clone)]
+pub struct RunReport {
+    /// Run id.
+    pub run_id: String,
+    /// Source.
+    pub source: String,
+    /// `succeeded`, `partial` or `failed`.
+    pub status: String,
+    /// Totals.
+    pub counts: Counts,
+    /// Per artifact.
+    pub artifacts: Vec<ArtifactReport>,
+    /// Wall time in seconds.
+    pub seconds: f64,
+}
+
+/// Progress callbacks (a terminal bar, plain lines, or nothing).
+pub trait Progress: Send + Sync {
+    /// Called with the artifacts and total bytes about to be processed.
+    fn begin(&self, artifacts: usize, bytes: u64);
+    /// Called when an artifact is done.
+    fn artifact_done(&self, report: &ArtifactReport, bytes: u64);
+}
+
+/// Files under the inputs, with their artifact ids (path relative to the given folder).
+///
+/// # Errors
+/// [`Error::Io`] for a missing or unreadable input.
+pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<(String, PathBuf)>> {
+    let mut out = Vec::new();
+    for input in inputs {
+        let meta = std::fs::metadata(input).map_err(|e| Error::io(input, e))?;
+        if meta.is_dir() {
+            let mut files = Vec::new();
+            walk(input, &mut files)?;
+            files.sort();
+            for f in files {
+                let id = f.strip_prefix(input).unwrap_or(&f).to_string_lossy().into_owned();
+                out.push((id, f));
+            }
+        } else {
+            out.push((input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), input.clone()));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let path = entry.map_err(|e| Error::io(dir, e))?.path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.starts_with('.') || name.ends_with(".part") || name.ends_with(".tmp") || name.ends_with(".md") {
+            continue;
+        }
+        if path.is_dir() { walk(&path, out)? } else { out.push(path) }
+    }
+    Ok(())
+}
+
+impl Pipeline {
+    /// Ingests every file of the request under the source's lock.
+    ///
+    /// # Errors
+    /// Lock, state and input-listing errors; per-artifact failures are in the report.
+    pub async fn ingest(&self, req: &IngestRequest, progress: &dyn Progress) -> Result<RunReport> {
+        let started = Instant::now();
+        let _lock = SourceLock::acquire(&self.state_dir, &req.source, &clock::now_rfc3339())?;
+        let files = collect_inputs(&req.inputs)?;
+        let total: u64 = files.iter().map(|(_, p)| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)).sum();
+        let run_id = clock::new_run_id();
+        self.state.start_run(&RunRow { id: run_id.clone(), source: req.source.clone(), started_at: clock::now_rfc3339(), ended_at: None, status: "running".into(), counts: Counts::default(), error: None })?;
+        info!(run = %run_id, source = %req.source, artifacts = files.len(), bytes = total, "Run started.");
+        progress.begin(files.len(), total);
+        let mut counts = Counts::default();
+        let mut reports = Vec::new();
+        let mut failure = None;
+        for (id, path) in &files {
+            let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+            let report = match self.ingest_artifact(req, &run_id, id, path).await {
+                Ok(r) => r,
+                Err(e) => {
+                    warn!(artifact = %id, error = %e, "Artifact failed; nothing of it was committed.");
+                    failure.get_or_insert_with(|| format!("{id}: {e}"));
+                    ArtifactReport { id: id.clone(), outcome: Outcome::Failed(e.to_string()), counts: Counts { artifacts: 1, bytes: size, ..Counts::default() } }
+                }
+            };
+            counts.add(&report.counts);
+            progress.artifact_done(&report, size);
+            reports.push(report);
+        }
+        let status = if failure.is_some() { "failed" } else if counts.rejects > 0 { "partial" } else { "succeeded" };
+        self.state.finish_run(&run_id, &clock::now_rfc3339(), status, &counts, failure.as_deref())?;
+        info!(run = %run_id, status, documents = counts.documents, records = counts.records, rejects = counts.rejects, "Run finished.");
+        Ok(RunReport { run_id, source: req.source.clone(), status: status.into(), counts, artifacts: reports, seconds: started.elapsed().as_secs_f64() })
+    }
+
+    #[instrument(skip_all, fields(source = %req.source, artifact = %id))]
+    async fn ingest_artifact(&self, req: &IngestRequest, run_id: &str, id: &str, path: &Path) -> Result<ArtifactReport> {
+        let landed = Landing::new(Arc::clone(&self.store)).land(&req.source, path, run_id).await?;
+        crate::crash::point("landed");
+        let mut counts = Counts { artifacts: 1, bytes: landed.size, ..Counts::default() };
+        if let Some(row) = self.state.artifact(&req.source, id, &landed.sha256)? {
+            if row.status == "committed" || row.status == "quarantined" {
+                info!(sha256 = %landed.sha256, "Already committed; nothing to do.");
+                counts.unchanged = 1;
+                return Ok(ArtifactReport { id: id.to_owned(), outcome: Outcome::Unchanged, counts });
+            }
+        }
+        let mut row = ArtifactRow {
+            source: req.source.clone(),
+            id: id.to_owned(),
+            sha256: landed.sha256.clone(),
+            size: landed.size,
+            landed_path: landed.path.to_string(),
+            status: "landed".into(),
+            run_id: run_id.to_owned(),
+            formats: "[]".into(),
+            versions: "{}".into(),
+        };
+        self.state.upsert_artifact(&row)?;
+        let identity = CommitIdentity { source: req.source.clone(), artifact_id: id.to_owned(), sha256: landed.sha256.clone(), run_id: run_id.to_owned() };
+        let artifact = Artifact { source: req.source.clone(), id: id.to_owned(), sha256: landed.sha256.clone(), path: path.to_owned() };
+        let written = self.parse_and_write(req.connector, artifact, &identity, &mut counts).await?;
+        row.formats = serde_json::to_string(&written.formats).expect("strings serialize");
+        row.versions = serde_json::to_string(&written.tables.iter().map(|t| (t.dataset, t.version)).collect::<std::collections::BTreeMap<_, _>>()).expect("versions serialize");
+        row.status = if written.refused.is_some() { "quarantined".into() } else { "committed".into() };
+        crate::crash::point("before_ledger");
+        self.state.upsert_artifact(&row)?;
+        let outcome = match written.refused {
+            Some(reason) => Outcome::Quarantined(reason),
+            None => Outcome::Committed(written.tables.iter().filter(|t| !t.already_committed).filter_map(|t| Some((t.dataset.to_owned(), t.version?))).collect()),
+        };
+        Ok(ArtifactReport { id: id.to_owned(), outcome, counts })
+    }
+
+    async fn parse_and_write(&self, kind: ConnectorKind, artifact: Artifact, identity: &CommitIdentity, counts: &mut Counts) -> Result<Written> {
+        let mut publication = TableWriter::new(open_or_create(&self.lake, &PATENT_PUBLICATION).await?, &PATENT_PUBLICATION, identity.clone()).await?;
+        let mut fulltext = TableWriter::new(open_or_create(&self.lake, &PATENT_FULLTEXT).await?, &PATENT_FULLTEXT, identity.clone()).await?;
+        let mut quarantine = TableWriter::new(open_or_create(&self.lake, &QUARANTINE).await?, &QUARANTINE, identity.clone()).await?;
+
+        let (tx, mut rx) = mpsc::channel::<Vec<Item>>(CHANNEL_CHUNKS);
+        let limits = self.limits;
+        let parse_artifact = artifact.clone();
+        let parser = tokio::task::spawn_blocking(move || {
+            let mut emit = ChannelEmit::new(tx);
+            let result = ipdc_connectors::connector(kind).parse(&parse_artifact, &limits, &mut emit);
+            emit.flush();
+            result
+        });
+
+        let mut formats = std::collections::BTreeSet::new();
+        let mut record_rejects = 0u64;
+        while let Some(chunk) = rx.recv().await {
+            for item in chunk {
+                counts.documents += 1;
+                match item {
+                    Item::Record(Record::Patent(doc)) => {
+                        let mut p = doc.publication;
+                        let raw = serde_json::to_string(&p).unwrap_or_default();
+                        formats.insert(format!("{} {}", p.provenance.source_format, p.provenance.format_version.as_deref().unwrap_or("")).trim().to_owned());
+                        let found = normalize_publication(&mut p);
+                        counts.warnings += found.iter().filter(|v| v.severity == Severity::Warn).count() as u64;
+                        let rejects: Vec<_> = found.iter().filter(|v| v.severity == Severity::Reject).collect();
+                        if let Some(first) = rejects.first() {
+                            let reason = rejects.iter().map(|v| v.reason.as_str()).collect::<Vec<_>>().join("; ");
+                            let q = quarantine_row(identity, Some(PATENT_PUBLICATION.name), &p.provenance.locator, first.rule, &reason, Some(p.doc_id.clone()), Some(&raw));
+                            quarantine.push(&q, q.reason.len() + raw.len().min(MAX_FRAGMENT_BYTES)).await?;
+                            record_rejects += 1;
+                            continue;
+                        }
+                        let approx = raw.len();
+                        if let Some(mut f) = doc.fulltext {
+                            normalize_fulltext(&mut f, &p);
+                            let size = f.description.as_ref().map_or(0, String::len) + f.claims.iter().map(|c| c.text.len()).sum::<usize>();
+                            fulltext.push(&f, size).await?;
+                        }
+                        publication.push(&p, approx).await?;
+                    }
+                    Item::Reject(bad) => {
+                        let q = quarantine_row(identity, Some(PATENT_PUBLICATION.name), &bad.locator, &bad.rule, &bad.reason, bad.doc_id.clone(), bad.fragment.as_deref());
+                        quarantine.push(&q, q.reason.len() + q.fragment.as_ref().map_or(0, String::len)).await?;
+                        record_rejects += 1;
+                    }
+                    Item::Skip(s) => {
+                        debug!(locator = %s.locator, reason = %s.reason, "Document skipped.");
+                        counts.skipped += 1;
+                    }
+                }
+            }
+        }
+        let parsed = parser.await.map_err(|e| Error::Internal(format!("parser task: {e}")))?;
+        if let Err(e) = parsed {
+            if e.is_retryable() {
+                return Err(e.into());
+            }
+            // Refused whole: none of its records are committed, one quarantine row says why.
+            warn!(rule = e.rule(), error = %e, "Artifact refused whole and quarantined.");
+            let mut quarantine = TableWriter::new(open_or_create(&self.lake, &QUARANTINE).await?, &QUARANTINE, identity.clone()).await?;
+            let q = quarantine_row(identity, None, &artifact.id, e.rule(), &e.to_string(), None, None);
+            quarantine.push(&q, q.reason.len()).await?;
+            let outcome = quarantine.commit().await?;
+            *counts = Counts { artifacts: 1, bytes: counts.bytes, rejects: 1, ..Counts::default() };
+            return Ok(Written { tables: vec![outcome], formats: formats.into_iter().collect(), refused: Some(e.to_string()) });
+        }
+        let tables = vec![publication.commit().await?, fulltext.commit().await?, quarantine.commit().await?];
+        counts.records = tables[0].rows;
+        counts.rejects = record_rejects;
+        check_complete(&artifact.id, counts, &tables)?;
+        Ok(Written { tables, formats: formats.into_iter().collect(), refused: None })
+    }
+}
+
+/// Tables written for one artifact.
+#[derive(Debug)]
+struct Written {
+    tables: Vec<TableOutcome>,
+    formats: Vec<String>,
+    refused: Option<String>,
+}
+
+/// Documents seen = records written + records quarantined + documents skipped, and every
+/// committed table holds exactly the rows handed to it.
+fn check_complete(artifact: &str, counts: &Counts, tables: &[TableOutcome]) -> Result<()> {
+    let accounted = counts.records + counts.rejects + counts.skipped;
+    if counts.documents != accounted {
+        return Err(Error::Incomplete {
+            artifact: artifact.to_owned(),
+            detail: format!("{} documents seen but {} written + {} quarantined + {} skipped = {accounted}", counts.documents, counts.records, counts.rejects, counts.skipped),
+        });
+    }
+    for t in tables.iter().filter(|t| !t.already_committed && t.rows > 0) {
+        if t.rows != t.committed_rows {
+            return Err(Error::Incomplete { artifact: artifact.to_owned(), detail: format!("{}: {} rows written but {} committed", t.dataset, t.rows, t.committed_rows) });
+        }
+    }
+    Ok(())
+}
+
+fn quarantine_row(identity: &CommitIdentity, dataset: Option<&str>, locator: &str, rule: &str, reason: &str, doc_id: Option<String>, fragment: Option<&str>) -> QuarantineRecord {
+    QuarantineRecord {
+        source: identity.source.clone(),
+        artifact_id: identity.artifact_id.clone(),
+        artifact_sha256: identity.sha256.clone(),
+        run_id: identity.run_id.clone(),
+        dataset: dataset.map(str::to_owned),
+        scope: if dataset.is_some() { "record".into() } else { "artifact".into() },
+        locator: locator.to_owned(),
+        rule: rule.to_owned(),
+        reason: reason.to_owned(),
+        doc_id,
+        fragment: fragment.map(bounded),
+        quarantined_at: clock::now_rfc3339(),
+    }
+}
+
+fn bounded(s: &str) -> String {
+    let mut end = s.len().min(MAX_FRAGMENT_BYTES);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s[..end].to_owned()
+}

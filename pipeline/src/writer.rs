@@ -1,0 +1,245 @@
+//! Writes one artifact's rows of one dataset into its Delta table, exactly once.
+//!
+//! Rows are serialised into bounded Arrow batches (rows and bytes), streamed into zstd Parquet
+//! files by deltalake's `RecordBatchWriter` (files are invisible until committed), and committed
+//! in **one** Delta commit carrying the artifact's identity as a `txn` action
+//! (`app_id = ipdc:<source>:<sha256>`, version 1). If the table already holds that `txn`, the
+//! artifact was committed before (a crash between commit and ledger update): nothing is
+//! written again.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use arrow::json::reader::Decoder;
+use deltalake::kernel::engine::arrow_conversion::TryIntoKernel;
+use deltalake::kernel::transaction::{CommitBuilder, CommitProperties};
+use deltalake::kernel::{Action, StructType, Transaction};
+use deltalake::protocol::{DeltaOperation, SaveMode};
+use deltalake::writer::{DeltaWriter, RecordBatchWriter};
+use deltalake::DeltaTable;
+use ipdc_schemas::Dataset;
+use parquet::basic::{Compression, ZstdLevel};
+use parquet::file::metadata::KeyValue;
+use parquet::file::properties::WriterProperties;
+use serde::Serialize;
+use url::Url;
+
+use crate::error::{Error, Result};
+
+/// Most rows in one Arrow batch.
+const BATCH_ROWS: usize = 4096;
+/// Most (estimated) bytes in one Arrow batch.
+const BATCH_BYTES: usize = 32 << 20;
+/// Target Parquet file size.
+const TARGET_FILE_BYTES: u64 = 128 << 20;
+
+/// Identity of the artifact a commit belongs to.
+#[derive(Debug, Clone)]
+pub struct CommitIdentity {
+    /// Source name.
+    pub source: String,
+    /// Artifact id.
+    pub artifact_id: String,
+    /// Artifact SHA-256.
+    pub sha256: String,
+    /// Run id.
+    pub run_id: String,
+}
+
+impl CommitIdentity {
+    /// The Delta `txn` application id of this artifact.
+    pub fn app_id(&self) -> String {
+        format!("ipdc:{}:{}", self.source, self.sha256)
+    }
+}
+
+/// Opens (creating if missing) the Delta table of `dataset` under `lake`.
+///
+/// # Errors
+/// [`Error::Delta`] when the table cannot be read or created.
+pub async fn open_or_create(lake: &Url, dataset: &Dataset) -> Result<DeltaTable> {
+    let url = table_url(lake, dataset.name)?;
+    if let Ok(dir) = url.to_file_path() {
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    }
+    let table = DeltaTable::try_from_url(url.clone()).await.map_err(|e| Error::delta(dataset.name, e))?;
+    if table.version().is_some() {
+        return Ok(table);
+    }
+    let schema = dataset.arrow_schema();
+    let kernel: StructType = schema.as_ref().try_into_kernel().map_err(|e| Error::delta(dataset.name, e.into()))?;
+    table
+        .create()
+        .with_table_name(dataset.name)
+        .with_columns(kernel.fields().cloned())
+        .with_partition_columns(dataset.partition_by.iter().copied())
+        .with_configuration_property(deltalake::TableProperty::AppendOnly, Some("false"))
+        .with_save_mode(SaveMode::Ignore)
+        .await
+        .map_err(|e| Error::delta(dataset.name, e))?;
+    DeltaTable::try_from_url(url).await.map_err(|e| Error::delta(dataset.name, e))
+}
+
+/// `<lake>/<dataset>/`.
+///
+/// # Errors
+/// [`Error::Config`] when the URL cannot be joined.
+pub fn table_url(lake: &Url, name: &str) -> Result<Url> {
+    lake.join(&format!("{name}/")).map_err(|e| Error::Config(vec![format!("lake URL {lake}: {e}")]))
+}
+
+/// Rows of one dataset for one artifact.
+#[derive(Debug)]
+pub struct TableWriter {
+    dataset: &'static Dataset,
+    table: DeltaTable,
+    identity: CommitIdentity,
+    decoder: Decoder,
+    writer: Option<RecordBatchWriter>,
+    pending_rows: usize,
+    pending_bytes: usize,
+    rows: u64,
+    adds: Vec<Action>,
+    already_committed: Option<u64>,
+}
+
+/// What a [`TableWriter`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableOutcome {
+    /// Dataset name.
+    pub dataset: &'static str,
+    /// Rows handed to the writer.
+    pub rows: u64,
+    /// Rows in the committed files' statistics (0 when nothing was committed).
+    pub committed_rows: u64,
+    /// New table version, or the version that already held this artifact.
+    pub version: Option<u64>,
+    /// True when the table already held this artifact's commit.
+    pub already_committed: bool,
+}
+
+impl TableWriter {
+    /// Prepares a writer; checks whether the table already holds this artifact's commit.
+    ///
+    /// # Errors
+    /// [`Error::Delta`] / [`Error::Arrow`] when the table or decoder cannot be set up.
+    pub async fn new(table: DeltaTable, dataset: &'static Dataset, identity: CommitIdentity) -> Result<Self> {
+        let snapshot = table.snapshot().map_err(|e| Error::delta(dataset.name, e))?;
+        let already_committed = match snapshot.transaction_version(table.log_store().as_ref(), identity.app_id()).await.map_err(|e| Error::delta(dataset.name, e))? {
+            Some(_) => table.version(),
+            None => None,
+        };
+        let decoder = arrow::json::ReaderBuilder::new(dataset.arrow_schema())
+            .with_batch_size(BATCH_ROWS)
+            .with_strict_mode(true)
+            .build_decoder()
+            .map_err(|source| Error::Arrow { table: dataset.name.into(), source })?;
+        let writer = if already_committed.is_some() {
+            None
+        } else {
+            let props = WriterProperties::builder()
+                .set_compression(Compression::ZSTD(ZstdLevel::try_new(3).expect("3 is a valid zstd level")))
+                .set_key_value_metadata(Some(vec![
+                    KeyValue::new("ipdc.schema_version".into(), dataset.version()),
+                    KeyValue::new("ipdc.dataset".into(), dataset.name.to_owned()),
+                    KeyValue::new("ipdc.source".into(), identity.source.clone()),
+                    KeyValue::new("ipdc.artifact_id".into(), identity.artifact_id.clone()),
+                    KeyValue::new("ipdc.artifact_sha256".into(), identity.sha256.clone()),
+                ]))
+                .build();
+            let w = RecordBatchWriter::for_table(&table).map_err(|e| Error::delta(dataset.name, e))?;
+            Some(w.with_writer_properties(props).with_target_file_size(TARGET_FILE_BYTES))
+        };
+        Ok(Self { dataset, table, identity, decoder, writer, pending_rows: 0, pending_bytes: 0, rows: 0, adds: Vec::new(), already_committed })
+    }
+
+    /// Whether this artifact's commit is already in the table (then rows are only counted).
+    pub fn already_committed(&self) -> bool {
+        self.already_committed.is_some()
+    }
+
+    /// Adds one row; `approx_bytes` is its estimated size, which bounds the batch.
+    ///
+    /// # Errors
+    /// [`Error::Arrow`] when the row does not fit the schema (a bug), [`Error::Delta`] on write.
+    pub async fn push<T: Serialize>(&mut self, row: &T, approx_bytes: usize) -> Result<()> {
+        self.rows += 1;
+        if self.writer.is_none() {
+            return Ok(());
+        }
+        self.decoder.serialize(std::slice::from_ref(row)).map_err(|source| Error::Arrow { table: self.dataset.name.into(), source })?;
+        self.pending_rows += 1;
+        self.pending_bytes += approx_bytes;
+        if self.pending_rows >= BATCH_ROWS || self.pending_bytes >= BATCH_BYTES {
+            self.write_pending().await?;
+        }
+        Ok(())
+    }
+
+    async fn write_pending(&mut self) -> Result<()> {
+        let name = self.dataset.name;
+        let Some(batch) = self.decoder.flush().map_err(|source| Error::Arrow { table: name.into(), source })? else { return Ok(()) };
+        self.pending_rows = 0;
+        self.pending_bytes = 0;
+        if let Some(w) = self.writer.as_mut() {
+            w.write(batch).await.map_err(|e| Error::delta(name, e))?;
+            if w.buffer_len() > TARGET_FILE_BYTES as usize {
+                let adds = w.flush().await.map_err(|e| Error::delta(name, e))?;
+                self.adds.extend(adds.into_iter().map(Action::Add));
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes what is left and commits all files of this artifact in one Delta commit.
+    ///
+    /// # Errors
+    /// [`Error::Delta`] when writing or committing fails; nothing becomes visible then.
+    pub async fn commit(mut self) -> Result<TableOutcome> {
+        let name = self.dataset.name;
+        if let Some(version) = self.already_committed {
+            return Ok(TableOutcome { dataset: name, rows: self.rows, committed_rows: 0, version: Some(version), already_committed: true });
+        }
+        if self.rows == 0 {
+            // Nothing to commit: a re-run of this artifact writes nothing here either, so no
+            // marker commit is needed for exactly-once.
+            return Ok(TableOutcome { dataset: name, rows: 0, committed_rows: 0, version: None, already_committed: false });
+        }
+        self.write_pending().await?;
+        if let Some(mut w) = self.writer.take() {
+            let adds = w.flush().await.map_err(|e| Error::delta(name, e))?;
+            self.adds.extend(adds.into_iter().map(Action::Add));
+        }
+        crate::crash::point("files_written");
+        let committed_rows: u64 = self.adds.iter().map(num_records).sum();
+        let snapshot = self.table.snapshot().map_err(|e| Error::delta(name, e))?;
+        let operation = DeltaOperation::Write { mode: SaveMode::Append, partition_by: Some(self.dataset.partition_by.iter().map(|s| (*s).to_owned()).collect()), predicate: None };
+        let metadata: HashMap<String, serde_json::Value> = HashMap::from([
+            ("ipdc.source".to_owned(), self.identity.source.clone().into()),
+            ("ipdc.artifact_id".to_owned(), self.identity.artifact_id.clone().into()),
+            ("ipdc.artifact_sha256".to_owned(), self.identity.sha256.clone().into()),
+            ("ipdc.run_id".to_owned(), self.identity.run_id.clone().into()),
+        ]);
+        let properties = CommitProperties::default().with_application_transaction(Transaction::new(self.identity.app_id(), 1)).with_metadata(metadata);
+        let finalized = CommitBuilder::from(properties)
+            .with_actions(self.adds)
+            .build(Some(snapshot), self.table.log_store(), operation)
+            .await
+            .map_err(|e| Error::delta(name, e.into()))?;
+        crate::crash::point("between_commits");
+        Ok(TableOutcome { dataset: name, rows: self.rows, committed_rows, version: Some(finalized.version()), already_committed: false })
+    }
+}
+
+/// `numRecords` from an `Add` action's statistics.
+fn num_records(action: &Action) -> u64 {
+    let Action::Add(add) = action else { return 0 };
+    add.stats
+        .as_deref()
+        .and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok())
+        .and_then(|v| v.get("numRecords").and_then(serde_json::Value::as_u64))
+        .unwrap_or(0)
+}
+
+/// A shared handle to the lake location.
+pub type LakeUrl = Arc<Url>;

@@ -1,0 +1,102 @@
+//! In-process end to end: ingest real USPTO and CNIPA samples into a fresh root and check the
+//! partitioned tables, Parquet footers, quarantine rows, ledger and SQL results.
+
+use std::path::{Path, PathBuf};
+
+use arrow::array::{Array, AsArray};
+use arrow::datatypes::Int64Type;
+use ipdc_connectors::ConnectorKind;
+use ipdc_pipeline::runner::{ArtifactReport, IngestRequest, Outcome, Progress};
+use ipdc_pipeline::workspace;
+use parquet::file::reader::{FileReader, SerializedFileReader};
+
+struct Quiet;
+
+impl Progress for Quiet {
+    fn begin(&self, _: usize, _: u64) {}
+    fn artifact_done(&self, _: &ArtifactReport, _: u64) {}
+}
+
+fn sample(rel: &str) -> PathBuf {
+    Path::new(ipdc_tests::REAL_SAMPLES).join(rel)
+}
+
+fn parquet_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            parquet_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "parquet") {
+            out.push(p);
+        }
+    }
+}
+
+async fn count(ctx: &ipdc_jobs::SessionContext, sql: &str) -> i64 {
+    let batches = ipdc_jobs::query(ctx, sql).await.unwrap();
+    batches[0].column(0).as_primitive::<Int64Type>().value(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_offices_land_in_partitioned_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pipeline, layout) = workspace::open(&dir.path().join("root"), ipdc_connectors::Limits::default()).unwrap();
+
+    let us = IngestRequest {
+        source: "uspto".into(),
+        connector: ConnectorKind::UsptoPatents,
+        inputs: vec![sample("uspto-grant-v45"), sample("uspto-grant-v41"), sample("uspto-grant-v43")],
+    };
+    let report = pipeline.ingest(&us, &Quiet).await.unwrap();
+    assert_eq!(report.status, "partial");
+    assert_eq!((report.counts.documents, report.counts.records, report.counts.rejects, report.counts.skipped), (31, 28, 1, 2));
+
+    let cn = IngestRequest { source: "cnipa".into(), connector: ConnectorKind::CnipaPatents, inputs: vec![sample("cnipa-cn-xml-new"), sample("cnipa-cn-xml-old")] };
+    let report = pipeline.ingest(&cn, &Quiet).await.unwrap();
+    assert_eq!((report.status.as_str(), report.counts.records), ("succeeded", 5));
+    assert!(report.artifacts.iter().all(|a| matches!(a.outcome, Outcome::Committed(_))));
+
+    // Partitions as the dataset declares them.
+    assert!(layout.table("patent_publication").join("office=CN/pub_year=2021").is_dir());
+    assert!(layout.table("patent_publication").join("office=US/pub_year=2015").is_dir());
+
+    // Footers carry the schema version, source and artifact checksum; files are zstd.
+    let mut files = Vec::new();
+    parquet_files(&layout.table("patent_publication").join("office=CN"), &mut files);
+    assert_eq!(files.len(), 5);
+    let reader = SerializedFileReader::new(std::fs::File::open(&files[0]).unwrap()).unwrap();
+    let kv: Vec<(String, String)> = reader.metadata().file_metadata().key_value_metadata().unwrap().iter().map(|k| (k.key.clone(), k.value.clone().unwrap_or_default())).collect();
+    assert!(kv.contains(&("ipdc.schema_version".into(), "1.0".into())), "{kv:?}");
+    assert!(kv.contains(&("ipdc.source".into(), "cnipa".into())), "{kv:?}");
+    assert!(kv.iter().any(|(k, v)| k == "ipdc.artifact_sha256" && v.len() == 64), "{kv:?}");
+    let codec = reader.metadata().row_group(0).column(0).compression();
+    assert!(matches!(codec, parquet::basic::Compression::ZSTD(_)), "{codec:?}");
+
+    // SQL over the tables: rows, canonical values, the quarantine with its reason.
+    let lake = url::Url::from_directory_path(layout.lake()).unwrap();
+    let (ctx, names) = ipdc_jobs::session(&lake).await.unwrap();
+    assert_eq!(names, ["patent_publication", "patent_fulltext", "quarantine"]);
+    assert_eq!(count(&ctx, "SELECT count(*) FROM patent_publication").await, 33);
+    assert_eq!(count(&ctx, "SELECT count(*) FROM patent_fulltext").await, 33);
+    assert_eq!(count(&ctx, "SELECT count(*) FROM patent_publication WHERE doc_id = 'CN113781974A' AND appl_key = 'CN202111286633' AND appl_check_ok").await, 1);
+    let q = ipdc_jobs::query(&ctx, "SELECT artifact_id, rule, locator, reason, doc_id, fragment FROM quarantine").await.unwrap();
+    assert_eq!(q[0].num_rows(), 1);
+    let col = |i: usize| {
+        let utf8 = arrow::compute::cast(q[0].column(i), &arrow::datatypes::DataType::Utf8).unwrap();
+        utf8.as_string::<i32>().value(0).to_owned()
+    };
+    assert_eq!(col(0), "US07057742-20060606.XML");
+    assert_eq!(col(1), "xml.not_well_formed");
+    assert!(col(2).starts_with("@0 (error at @"), "{}", col(2));
+    assert!(col(3).contains("</maths>"), "{}", col(3));
+    assert_eq!(col(4), "US07057742");
+    assert!(!q[0].column(5).is_null(0));
+    assert!(col(5).starts_with("<?xml") && col(5).len() <= 4096);
+
+    // The ledger holds every artifact as committed.
+    let runs = pipeline.state.runs(10).unwrap();
+    assert_eq!(runs.len(), 2);
+    let arts = pipeline.state.artifacts_of_run(&runs[1].id).unwrap();
+    assert_eq!(arts.len(), 5, "three v4.5 files, the v4.1 file, the v4.3 weekly slice");
+    assert!(arts.iter().all(|a| a.status == "committed"), "{arts:?}");
+}
