@@ -34,7 +34,8 @@ fn parse(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse");
     for rel in SAMPLES {
         let path = root.join(rel);
-        let artifact = Artifact { source: "bench".into(), id: (*rel).into(), sha256: String::new(), path: path.clone() };
+        let artifact =
+            Artifact { source: "bench".into(), id: (*rel).into(), sha256: String::new(), path: path.clone() };
         group.throughput(Throughput::Bytes(decompressed_len(&path)));
         group.bench_function(*rel, |b| {
             b.iter(|| {

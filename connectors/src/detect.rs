@@ -50,7 +50,9 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
     let system_id = doc.doctype.as_ref().and_then(|d| d.system_id.clone());
     let (format, version) = match name.as_str() {
         "us-patent-grant" => (Some(Format::UsPatentGrant), root.attr("dtd-version").map(str::to_owned).or(system_id)),
-        "us-patent-application" => (Some(Format::UsPatentApplication), root.attr("dtd-version").map(str::to_owned).or(system_id)),
+        "us-patent-application" => {
+            (Some(Format::UsPatentApplication), root.attr("dtd-version").map(str::to_owned).or(system_id))
+        }
         "sequence-cwu" => (Some(Format::UsSequenceListing), root.attr("dtd-version").map(str::to_owned)),
         "PatentDocumentAndRelated" => (Some(Format::CnPatentBusiness), root.attr("xsdVersion").map(str::to_owned)),
         "cn-patent-document" => (Some(Format::CnPatentLegacy), root.attr("dtd-version").map(str::to_owned)),
@@ -59,7 +61,9 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
     let unsupported = match (format, version.as_deref()) {
         (Some(Format::UsPatentGrant), v) => us_version_problem(v, 7),
         (Some(Format::UsPatentApplication), v) => us_version_problem(v, 6),
-        (Some(Format::CnPatentBusiness), Some(v)) if !v.starts_with("V2.") => Some(format!("xsdVersion {v} (V2.x is read)")),
+        (Some(Format::CnPatentBusiness), Some(v)) if !v.starts_with("V2.") => {
+            Some(format!("xsdVersion {v} (V2.x is read)"))
+        }
         _ => None,
     };
     Fingerprint { root: name, format, version, unsupported }
@@ -70,8 +74,10 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
 /// (some republished samples drop the DOCTYPE and the attribute).
 fn us_version_problem(version: Option<&str>, max_minor: u32) -> Option<String> {
     let v = version?;
-    let digits: String = v.split(['-', ' ']).find(|w| w.starts_with('v') && w.len() > 1)?.chars().filter(char::is_ascii_digit).collect();
-    let (major, minor) = (digits.get(..1)?.parse::<u32>().ok()?, digits.get(1..2).and_then(|m| m.parse::<u32>().ok()).unwrap_or(0));
+    let digits: String =
+        v.split(['-', ' ']).find(|w| w.starts_with('v') && w.len() > 1)?.chars().filter(char::is_ascii_digit).collect();
+    let (major, minor) =
+        (digits.get(..1)?.parse::<u32>().ok()?, digits.get(1..2).and_then(|m| m.parse::<u32>().ok()).unwrap_or(0));
     (major != 4 || minor > max_minor).then(|| format!("DTD version {v:?} (v4.0–v4.{max_minor} are read)"))
 }
 

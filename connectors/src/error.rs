@@ -36,7 +36,9 @@ pub enum Error {
         detail: String,
     },
     /// An archive member would decompress past the configured cap (a zip bomb, or a cap set too low).
-    #[error("{artifact}: member {member:?} decompresses past the cap of {cap} bytes; refused (raise limits.max_decompressed_bytes if the file is genuine)")]
+    #[error(
+        "{artifact}: member {member:?} decompresses past the cap of {cap} bytes; refused (raise limits.max_decompressed_bytes if the file is genuine)"
+    )]
     TooLarge {
         /// Artifact id.
         artifact: String,
@@ -68,7 +70,10 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Io { .. } => ErrorKind::Upstream,
-            Error::Archive { .. } | Error::TooLarge { .. } | Error::PathTraversal { .. } | Error::UnknownFormat { .. } => ErrorKind::Data,
+            Error::Archive { .. }
+            | Error::TooLarge { .. }
+            | Error::PathTraversal { .. }
+            | Error::UnknownFormat { .. } => ErrorKind::Data,
         }
     }
 

@@ -14,14 +14,22 @@ use crate::{Artifact, BadRecord, Emit, Record, Skipped, cnipa, uspto};
 ///
 /// An artifact whose first document is of an unknown format or version is refused whole
 /// ([`Error::UnknownFormat`]); later documents of another format are rejected one by one.
-pub(crate) fn parse_xml_artifact(artifact: &Artifact, limits: &Limits, accepts: &[Format], out: &mut dyn Emit) -> Result<()> {
+pub(crate) fn parse_xml_artifact(
+    artifact: &Artifact,
+    limits: &Limits,
+    accepts: &[Format],
+    out: &mut dyn Emit,
+) -> Result<()> {
     let mut seen = 0u64;
     archive::for_each_member(&artifact.id, &artifact.path, limits, &mut |member: &str, reader: &mut dyn Read| {
         let mut splitter = XmlSplitter::new(reader);
         loop {
-            let doc = splitter.next_document().map_err(|e| archive::read_error(&artifact.id, member, !member.is_empty(), limits, e))?;
+            let doc = splitter
+                .next_document()
+                .map_err(|e| archive::read_error(&artifact.id, member, !member.is_empty(), limits, e))?;
             let Some(doc) = doc else { return Ok(()) };
-            let locator = if member.is_empty() { format!("@{}", doc.offset) } else { format!("{member}@{}", doc.offset) };
+            let locator =
+                if member.is_empty() { format!("@{}", doc.offset) } else { format!("{member}@{}", doc.offset) };
             parse_document(artifact, member, doc.offset, &locator, doc.bytes, accepts, seen == 0, out)?;
             seen += 1;
         }
@@ -41,7 +49,11 @@ fn parse_document(
     out: &mut dyn Emit,
 ) -> Result<()> {
     let reject = |out: &mut dyn Emit, e: DocError, doc_id: Option<String>, format: Option<&str>| {
-        let at = if member.is_empty() { format!("@{}", offset + e.offset) } else { format!("{member}@{}", offset + e.offset) };
+        let at = if member.is_empty() {
+            format!("@{}", offset + e.offset)
+        } else {
+            format!("{member}@{}", offset + e.offset)
+        };
         out.reject(BadRecord {
             locator: format!("{locator} (error at {at})"),
             rule: e.rule.to_owned(),
@@ -74,7 +86,12 @@ fn parse_document(
             if first {
                 return Err(Error::UnknownFormat { artifact: artifact.id.clone(), detail });
             }
-            reject(out, DocError { offset: 0, rule: "format.unknown", reason: detail }, None, fp.format.map(Format::id));
+            reject(
+                out,
+                DocError { offset: 0, rule: "format.unknown", reason: detail },
+                None,
+                fp.format.map(Format::id),
+            );
             return Ok(());
         }
     };

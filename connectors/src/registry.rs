@@ -17,7 +17,8 @@ pub enum ConnectorKind {
 
 impl ConnectorKind {
     /// All kinds, for `--help` and config errors.
-    pub const ALL: &[ConnectorKind] = &[ConnectorKind::UsptoPatents, ConnectorKind::CnipaPatents, ConnectorKind::PatentXml];
+    pub const ALL: &[ConnectorKind] =
+        &[ConnectorKind::UsptoPatents, ConnectorKind::CnipaPatents, ConnectorKind::PatentXml];
 
     /// The config / CLI name.
     pub fn name(self) -> &'static str {
@@ -46,9 +47,17 @@ impl Connector for XmlPatents {
 
     fn formats(&self) -> &'static [Format] {
         match self.kind {
-            ConnectorKind::UsptoPatents => &[Format::UsPatentGrant, Format::UsPatentApplication, Format::UsSequenceListing],
+            ConnectorKind::UsptoPatents => {
+                &[Format::UsPatentGrant, Format::UsPatentApplication, Format::UsSequenceListing]
+            }
             ConnectorKind::CnipaPatents => &[Format::CnPatentBusiness, Format::CnPatentLegacy],
-            ConnectorKind::PatentXml => &[Format::UsPatentGrant, Format::UsPatentApplication, Format::UsSequenceListing, Format::CnPatentBusiness, Format::CnPatentLegacy],
+            ConnectorKind::PatentXml => &[
+                Format::UsPatentGrant,
+                Format::UsPatentApplication,
+                Format::UsSequenceListing,
+                Format::CnPatentBusiness,
+                Format::CnPatentLegacy,
+            ],
         }
     }
 }

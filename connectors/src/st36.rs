@@ -16,7 +16,13 @@ pub(crate) struct DocId {
 }
 
 pub(crate) fn document_id(n: Node<'_>) -> DocId {
-    DocId { country: n.text_at("country"), number: n.text_at("doc-number"), kind: n.text_at("kind"), date: n.text_at("date"), name: n.text_at("name") }
+    DocId {
+        country: n.text_at("country"),
+        number: n.text_at("doc-number"),
+        kind: n.text_at("kind"),
+        date: n.text_at("date"),
+        name: n.text_at("name"),
+    }
 }
 
 /// A required element, or a reject naming it.
@@ -26,7 +32,13 @@ pub(crate) fn required<'d>(n: Option<Node<'d>>, what: &str) -> Result<Node<'d>, 
 
 /// `classification-ipcr` (parts or `text`) and `classification-cpc` elements.
 pub(crate) fn classification(n: Node<'_>, seq: usize) -> Classification {
-    let parts = [n.text_at("section"), n.text_at("class"), n.text_at("subclass"), n.text_at("main-group"), n.text_at("subgroup")];
+    let parts = [
+        n.text_at("section"),
+        n.text_at("class"),
+        n.text_at("subclass"),
+        n.text_at("main-group"),
+        n.text_at("subgroup"),
+    ];
     let raw = match parts {
         [Some(s), Some(c), Some(sc), Some(mg), Some(sg)] => format!("{s}{c}{sc} {mg}/{sg}"),
         _ => n.text_at("text").unwrap_or_default(),
@@ -34,7 +46,10 @@ pub(crate) fn classification(n: Node<'_>, seq: usize) -> Classification {
     Classification {
         seq: seq_of(seq),
         raw,
-        version: n.find("ipc-version-indicator/date").or_else(|| n.find("cpc-version-indicator/date")).and_then(|d| d.text_value()),
+        version: n
+            .find("ipc-version-indicator/date")
+            .or_else(|| n.find("cpc-version-indicator/date"))
+            .and_then(|d| d.text_value()),
         level: n.text_at("classification-level"),
         position: n.text_at("symbol-position"),
         value: n.text_at("classification-value"),
@@ -61,14 +76,24 @@ pub(crate) fn party(n: Node<'_>, seq: usize) -> Party {
         seq: n.attr("sequence").and_then(|s| s.parse().ok()).unwrap_or(seq_of(seq)),
         name: name_raw.clone(),
         name_raw,
-        party_type: if person.is_some() { Some("person".into()) } else if org.is_some() { Some("organization".into()) } else { None },
+        party_type: if person.is_some() {
+            Some("person".into())
+        } else if org.is_some() {
+            Some("organization".into())
+        } else {
+            None
+        },
         country: at("country").or_else(|| n.text_at("residence/country")).or_else(|| n.text_at("nationality/country")),
         state: at("state"),
         city: at("city"),
         address: at("text").or_else(|| at("address-1")),
         postcode: at("postcode"),
         org_code: None,
-        role: n.attr("applicant-authority-category").or(n.attr("app-type")).map(str::to_owned).or_else(|| book.text_at("role")),
+        role: n
+            .attr("applicant-authority-category")
+            .or(n.attr("app-type"))
+            .map(str::to_owned)
+            .or_else(|| book.text_at("role")),
     }
 }
 
@@ -87,7 +112,12 @@ pub(crate) fn priority(n: Node<'_>, seq: usize) -> Priority {
 pub(crate) fn citation(n: Node<'_>, seq: usize) -> Citation {
     let category = n.text_at("category");
     let cited_by = category.as_deref().and_then(|c| c.strip_prefix("cited by ")).map(str::to_owned);
-    let mut c = Citation { seq: seq_of(seq), category: category.filter(|_| cited_by.is_none()), cited_by, ..Citation::default() };
+    let mut c = Citation {
+        seq: seq_of(seq),
+        category: category.filter(|_| cited_by.is_none()),
+        cited_by,
+        ..Citation::default()
+    };
     if let Some(id) = n.find("patcit/document-id") {
         let d = document_id(id);
         (c.office, c.number, c.kind, c.date, c.name) = (d.country, d.number, d.kind, d.date, d.name);
@@ -113,7 +143,14 @@ fn collect_related(n: Node<'_>, relation: &str, role: Option<&str>, out: &mut Ve
             "document-id" | "DocumentID" => {
                 let d = document_id(c);
                 if d.number.is_some() || d.date.is_some() {
-                    out.push(RelatedDocument { relation: relation.to_owned(), role: role.map(str::to_owned), office: d.country, number: d.number, kind: d.kind, date: d.date });
+                    out.push(RelatedDocument {
+                        relation: relation.to_owned(),
+                        role: role.map(str::to_owned),
+                        office: d.country,
+                        number: d.number,
+                        kind: d.kind,
+                        date: d.date,
+                    });
                 }
             }
             "parent-doc" => collect_related(c, relation, Some("parent"), out),
@@ -131,7 +168,10 @@ pub(crate) fn claims(container: Option<Node<'_>>) -> Vec<Claim> {
         .enumerate()
         .filter_map(|(i, c)| {
             let text = c.text_value()?;
-            let num = c.attr("num").and_then(|n| n.trim_start_matches(['0', 'c', 'C', 'l', 'L', '-']).parse().ok()).unwrap_or(seq_of(i));
+            let num = c
+                .attr("num")
+                .and_then(|n| n.trim_start_matches(['0', 'c', 'C', 'l', 'L', '-']).parse().ok())
+                .unwrap_or(seq_of(i));
             Some(Claim { num, text })
         })
         .collect()

@@ -31,7 +31,10 @@ fn golden_view(c: &Collected) -> Value {
         .patents()
         .map(|p| {
             let mut publication = p.publication.clone();
-            let violations: Vec<Value> = normalize_publication(&mut publication).into_iter().map(|v| json!({"rule": v.rule, "reason": v.reason, "severity": format!("{:?}", v.severity)})).collect();
+            let violations: Vec<Value> = normalize_publication(&mut publication)
+                .into_iter()
+                .map(|v| json!({"rule": v.rule, "reason": v.reason, "severity": format!("{:?}", v.severity)}))
+                .collect();
             let fulltext = p.fulltext.clone().map(|mut f| {
                 normalize_fulltext(&mut f, &publication);
                 let description = f.description.as_deref().unwrap_or("");

@@ -56,7 +56,7 @@ fn external_entity_is_never_resolved() {
     let out = common::parse_with(ConnectorKind::PatentXml, &path, &Limits::default()).unwrap();
     assert_eq!(out.rejects.len(), 1);
     assert_eq!(out.rejects[0].rule, "xml.external_entity");
-    assert!(!format!("{:?}", out).contains("root:"), "nothing from /etc/passwd may appear");
+    assert!(!format!("{out:?}").contains("root:"), "nothing from /etc/passwd may appear");
 }
 
 #[test]
@@ -94,7 +94,10 @@ fn file_cut_mid_document_keeps_the_complete_ones() {
 #[test]
 fn zip_of_real_samples_parses_every_member() {
     let dir = tempfile::tempdir().unwrap();
-    let zip = zip_of(&[("ipg120327.xml", &real_bytes(GRANT)), ("dir/cn_new1.xml", &real_bytes("cnipa-cn-xml-new/cn_new1.xml"))]);
+    let zip = zip_of(&[
+        ("ipg120327.xml", &real_bytes(GRANT)),
+        ("dir/cn_new1.xml", &real_bytes("cnipa-cn-xml-new/cn_new1.xml")),
+    ]);
     let path = write(dir.path(), "weekly.zip", &zip);
     let out = common::parse_with(ConnectorKind::PatentXml, &path, &Limits::default()).unwrap();
     assert_eq!(out.records.len(), 3);
@@ -153,13 +156,18 @@ fn unknown_format_refuses_the_artifact_whole() {
     assert!(err.to_string().contains("<exchange-documents>"), "{err}");
     // A CNIPA file given to the USPTO connector is refused too, not half-parsed.
     let cn = common::real().join("cnipa-cn-xml-new/cn_new1.xml");
-    assert!(matches!(common::parse_with(ConnectorKind::UsptoPatents, &cn, &Limits::default()), Err(Error::UnknownFormat { .. })));
+    assert!(matches!(
+        common::parse_with(ConnectorKind::UsptoPatents, &cn, &Limits::default()),
+        Err(Error::UnknownFormat { .. })
+    ));
 }
 
 #[test]
 fn unknown_version_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let text = String::from_utf8(real_bytes("uspto-grant-v45/US08930553.xml")).unwrap().replace("dtd-version=\"v4.5 2014-04-03\"", "dtd-version=\"v5.0 2030-01-01\"");
+    let text = String::from_utf8(real_bytes("uspto-grant-v45/US08930553.xml"))
+        .unwrap()
+        .replace("dtd-version=\"v4.5 2014-04-03\"", "dtd-version=\"v5.0 2030-01-01\"");
     let path = write(dir.path(), "v50.xml", text.as_bytes());
     let err = common::parse_with(ConnectorKind::UsptoPatents, &path, &Limits::default()).unwrap_err();
     assert!(err.to_string().contains("v5.0"), "{err}");

@@ -99,8 +99,17 @@ impl Config {
     pub fn load(path: Option<&Path>, root: Option<&Path>) -> Result<Self> {
         let default_path = Path::new("ipdc.toml");
         let (raw, base) = match path {
-            Some(p) => (parse(&std::fs::read_to_string(p).map_err(|e| Error::Config(vec![format!("{}: {e}", p.display())]))?, p)?, p.parent().map(Path::to_owned)),
-            None if default_path.exists() => (parse(&std::fs::read_to_string(default_path).map_err(|e| Error::io(default_path, e))?, default_path)?, Some(PathBuf::from("."))),
+            Some(p) => (
+                parse(
+                    &std::fs::read_to_string(p).map_err(|e| Error::Config(vec![format!("{}: {e}", p.display())]))?,
+                    p,
+                )?,
+                p.parent().map(Path::to_owned),
+            ),
+            None if default_path.exists() => (
+                parse(&std::fs::read_to_string(default_path).map_err(|e| Error::io(default_path, e))?, default_path)?,
+                Some(PathBuf::from(".")),
+            ),
             None => (RawConfig::default(), None),
         };
         Self::try_from_raw(raw, base.as_deref().unwrap_or(Path::new(".")), root)
@@ -135,9 +144,24 @@ impl Config {
             }
             match ConnectorKind::from_name(&s.connector) {
                 Some(connector) => {
-                    sources.insert(name.clone(), Source { name, connector, paths: s.paths.into_iter().map(|p| if p.is_absolute() { p } else { base.join(p) }).collect() });
+                    sources.insert(
+                        name.clone(),
+                        Source {
+                            name,
+                            connector,
+                            paths: s
+                                .paths
+                                .into_iter()
+                                .map(|p| if p.is_absolute() { p } else { base.join(p) })
+                                .collect(),
+                        },
+                    );
                 }
-                None => problems.push(format!("sources.{name}.connector {:?} is not one of {}", s.connector, connector_names())),
+                None => problems.push(format!(
+                    "sources.{name}.connector {:?} is not one of {}",
+                    s.connector,
+                    connector_names()
+                )),
             }
         }
         if problems.is_empty() { Ok(Self { root, limits, sources }) } else { Err(Error::Config(problems)) }
@@ -165,9 +189,29 @@ mod tests {
     }
 
     #[test]
+    fn deploy_examples_parse() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/config/examples");
+        let mut parsed = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            Config::load(Some(&path), None).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            parsed += 1;
+        }
+        assert!(parsed >= 2);
+        assert_eq!(
+            std::fs::read_to_string(dir.join("ipdc.toml")).unwrap(),
+            EXAMPLE,
+            "deploy/config/examples/ipdc.toml is what `ipdc init` writes"
+        );
+    }
+
+    #[test]
     fn every_problem_is_reported() {
-        let raw: RawConfig = toml::from_str("[limits]\nmax_decompressed_bytes = 0\n[sources.Bad]\nconnector = \"nope\"\n").unwrap();
-        let Err(Error::Config(problems)) = Config::try_from_raw(raw, Path::new("."), None) else { panic!("expected errors") };
+        let raw: RawConfig =
+            toml::from_str("[limits]\nmax_decompressed_bytes = 0\n[sources.Bad]\nconnector = \"nope\"\n").unwrap();
+        let Err(Error::Config(problems)) = Config::try_from_raw(raw, Path::new("."), None) else {
+            panic!("expected errors")
+        };
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(toml::from_str::<RawConfig>("unknown = 1").is_err());
     }

@@ -25,10 +25,10 @@ fn plan() -> Option<&'static Plan> {
 
 /// Aborts here when the crash plan names this point and count.
 pub(crate) fn point(name: &str) {
-    if let Some(p) = plan().filter(|p| p.point == name) {
-        if p.seen.fetch_add(1, Ordering::SeqCst) + 1 == p.at {
-            eprintln!("IPDC_CRASH_AT: aborting at {name}");
-            std::process::abort();
-        }
+    if let Some(p) = plan().filter(|p| p.point == name)
+        && p.seen.fetch_add(1, Ordering::SeqCst) + 1 == p.at
+    {
+        eprintln!("IPDC_CRASH_AT: aborting at {name}");
+        std::process::abort();
     }
 }

@@ -42,7 +42,9 @@ pub enum Error {
     #[error("state database: {0}")]
     State(#[from] rusqlite::Error),
     /// Another run holds the source's lock.
-    #[error("source {source_name} is already being ingested (pid {pid} on {host}, since {since}); wait for it to finish, or delete {lock} if that process is gone")]
+    #[error(
+        "source {source_name} is already being ingested (pid {pid} on {host}, since {since}); wait for it to finish, or delete {lock} if that process is gone"
+    )]
     Locked {
         /// Source name.
         source_name: String,
@@ -80,7 +82,9 @@ impl Error {
         match self {
             Error::Config(_) => ErrorKind::Data,
             Error::Connector(e) => e.kind(),
-            Error::Io { .. } | Error::ObjectStore(_) | Error::Delta { .. } | Error::State(_) | Error::Locked { .. } => ErrorKind::Upstream,
+            Error::Io { .. } | Error::ObjectStore(_) | Error::Delta { .. } | Error::State(_) | Error::Locked { .. } => {
+                ErrorKind::Upstream
+            }
             Error::Jobs(_) => ErrorKind::Data,
             Error::Arrow { .. } | Error::Incomplete { .. } | Error::Internal(_) => ErrorKind::Internal,
         }

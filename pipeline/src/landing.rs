@@ -88,7 +88,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("root");
         std::fs::create_dir_all(&root).unwrap();
-        let store: Arc<dyn ObjectStore> = Arc::new(object_store::local::LocalFileSystem::new_with_prefix(&root).unwrap());
+        let store: Arc<dyn ObjectStore> =
+            Arc::new(object_store::local::LocalFileSystem::new_with_prefix(&root).unwrap());
         let file = dir.path().join("a.xml");
         std::fs::write(&file, b"abc").unwrap();
         let landing = Landing::new(store);

@@ -214,7 +214,16 @@ struct CountsJson {
 
 impl From<CountsJson> for Counts {
     fn from(c: CountsJson) -> Self {
-        Counts { artifacts: c.artifacts, unchanged: c.unchanged, documents: c.documents, records: c.records, rejects: c.rejects, skipped: c.skipped, warnings: c.warnings, bytes: c.bytes }
+        Counts {
+            artifacts: c.artifacts,
+            unchanged: c.unchanged,
+            documents: c.documents,
+            records: c.records,
+            rejects: c.rejects,
+            skipped: c.skipped,
+            warnings: c.warnings,
+            bytes: c.bytes,
+        }
     }
 }
 
@@ -234,7 +243,13 @@ impl StateStore for SqliteStore {
 
     fn finish_run(&self, id: &str, ended_at: &str, status: &str, counts: &Counts, error: Option<&str>) -> Result<()> {
         let counts = serde_json::to_string(counts).expect("counts serialize");
-        self.with(|c| c.execute("UPDATE runs SET ended_at = ?2, status = ?3, counts = ?4, error = ?5 WHERE id = ?1", params![id, ended_at, status, counts, error]).map(drop))
+        self.with(|c| {
+            c.execute(
+                "UPDATE runs SET ended_at = ?2, status = ?3, counts = ?4, error = ?5 WHERE id = ?1",
+                params![id, ended_at, status, counts, error],
+            )
+            .map(drop)
+        })
     }
 
     fn runs(&self, limit: usize) -> Result<Vec<RunRow>> {
@@ -245,12 +260,24 @@ impl StateStore for SqliteStore {
     }
 
     fn run(&self, id: &str) -> Result<Option<RunRow>> {
-        self.with(|c| c.query_row("SELECT id, source, started_at, ended_at, status, counts, error FROM runs WHERE id = ?1", params![id], run_from_row).optional())
+        self.with(|c| {
+            c.query_row(
+                "SELECT id, source, started_at, ended_at, status, counts, error FROM runs WHERE id = ?1",
+                params![id],
+                run_from_row,
+            )
+            .optional()
+        })
     }
 
     fn artifact(&self, source: &str, id: &str, sha256: &str) -> Result<Option<ArtifactRow>> {
         self.with(|c| {
-            c.query_row(&format!("SELECT {ARTIFACT_COLUMNS} FROM artifacts WHERE source = ?1 AND id = ?2 AND sha256 = ?3"), params![source, id, sha256], artifact_from_row).optional()
+            c.query_row(
+                &format!("SELECT {ARTIFACT_COLUMNS} FROM artifacts WHERE source = ?1 AND id = ?2 AND sha256 = ?3"),
+                params![source, id, sha256],
+                artifact_from_row,
+            )
+            .optional()
         })
     }
 
@@ -269,7 +296,8 @@ impl StateStore for SqliteStore {
 
     fn artifacts_of_run(&self, run_id: &str) -> Result<Vec<ArtifactRow>> {
         self.with(|c| {
-            let mut stmt = c.prepare(&format!("SELECT {ARTIFACT_COLUMNS} FROM artifacts WHERE run_id = ?1 ORDER BY id"))?;
+            let mut stmt =
+                c.prepare(&format!("SELECT {ARTIFACT_COLUMNS} FROM artifacts WHERE run_id = ?1 ORDER BY id"))?;
             stmt.query_map(params![run_id], artifact_from_row)?.collect()
         })
     }
@@ -283,13 +311,31 @@ mod tests {
     fn runs_and_artifacts_round_trip() {
         let dir = tempfile::tempdir().unwrap();
         let store = SqliteStore::open(&dir.path().join("state/ipdc.sqlite")).unwrap();
-        let run = RunRow { id: "r1".into(), source: "s".into(), started_at: "2026-01-01T00:00:00Z".into(), ended_at: None, status: "running".into(), counts: Counts::default(), error: None };
+        let run = RunRow {
+            id: "r1".into(),
+            source: "s".into(),
+            started_at: "2026-01-01T00:00:00Z".into(),
+            ended_at: None,
+            status: "running".into(),
+            counts: Counts::default(),
+            error: None,
+        };
         store.start_run(&run).unwrap();
         let counts = Counts { artifacts: 1, documents: 3, records: 2, rejects: 1, ..Counts::default() };
         store.finish_run("r1", "2026-01-01T00:01:00Z", "partial", &counts, None).unwrap();
         let got = store.run("r1").unwrap().unwrap();
         assert_eq!((got.status.as_str(), got.counts), ("partial", counts));
-        let a = ArtifactRow { source: "s".into(), id: "a.xml".into(), sha256: "ab".into(), size: 3, landed_path: "landing/s/a".into(), status: "landed".into(), run_id: "r1".into(), formats: "[]".into(), versions: "{}".into() };
+        let a = ArtifactRow {
+            source: "s".into(),
+            id: "a.xml".into(),
+            sha256: "ab".into(),
+            size: 3,
+            landed_path: "landing/s/a".into(),
+            status: "landed".into(),
+            run_id: "r1".into(),
+            formats: "[]".into(),
+            versions: "{}".into(),
+        };
         store.upsert_artifact(&a).unwrap();
         store.upsert_artifact(&ArtifactRow { status: "committed".into(), ..a.clone() }).unwrap();
         assert_eq!(store.artifact("s", "a.xml", "ab").unwrap().unwrap().status, "committed");

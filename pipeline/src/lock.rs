@@ -37,7 +37,13 @@ impl SourceLock {
                     let since = parts.next().unwrap_or("").to_owned();
                     let alive = holder_host != host || Path::new(&format!("/proc/{pid}")).exists();
                     if pid != 0 && alive {
-                        return Err(Error::Locked { source_name: source.to_owned(), pid, host: holder_host, since, lock: path.display().to_string() });
+                        return Err(Error::Locked {
+                            source_name: source.to_owned(),
+                            pid,
+                            host: holder_host,
+                            since,
+                            lock: path.display().to_string(),
+                        });
                     }
                     tracing::warn!(source, pid, lock = %path.display(), "Recovering a stale lock whose process is gone.");
                     std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
@@ -56,7 +62,9 @@ impl Drop for SourceLock {
 }
 
 fn hostname() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/hostname").map(|h| h.trim().to_owned()).unwrap_or_else(|_| "localhost".into())
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_owned())
+        .unwrap_or_else(|_| "localhost".into())
 }
 
 #[cfg(test)]

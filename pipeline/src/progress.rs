@@ -17,7 +17,10 @@ impl ConsoleProgress {
     pub fn new() -> Self {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::new(0);
-            bar.set_style(ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta} {msg}").expect("static template"));
+            bar.set_style(
+                ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta} {msg}")
+                    .expect("static template"),
+            );
             bar
         });
         Self { bar }
@@ -32,7 +35,13 @@ impl Default for ConsoleProgress {
 
 fn describe(r: &ArtifactReport) -> String {
     match &r.outcome {
-        Outcome::Committed(v) => format!("committed {} docs ({} records, {} rejects) -> {}", r.counts.documents, r.counts.records, r.counts.rejects, v.iter().map(|(d, v)| format!("{d}@v{v}")).collect::<Vec<_>>().join(" ")),
+        Outcome::Committed(v) => format!(
+            "committed {} docs ({} records, {} rejects) -> {}",
+            r.counts.documents,
+            r.counts.records,
+            r.counts.rejects,
+            v.iter().map(|(d, v)| format!("{d}@v{v}")).collect::<Vec<_>>().join(" ")
+        ),
         Outcome::Unchanged => "already committed, skipped".into(),
         Outcome::Quarantined(why) => format!("QUARANTINED: {why}"),
         Outcome::Failed(why) => format!("FAILED: {why}"),

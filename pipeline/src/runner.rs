@@ -142,7 +142,15 @@ impl Pipeline {
         let files = collect_inputs(&req.inputs)?;
         let total: u64 = files.iter().map(|(_, p)| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)).sum();
         let run_id = clock::new_run_id();
-        self.state.start_run(&RunRow { id: run_id.clone(), source: req.source.clone(), started_at: clock::now_rfc3339(), ended_at: None, status: "running".into(), counts: Counts::default(), error: None })?;
+        self.state.start_run(&RunRow {
+            id: run_id.clone(),
+            source: req.source.clone(),
+            started_at: clock::now_rfc3339(),
+            ended_at: None,
+            status: "running".into(),
+            counts: Counts::default(),
+            error: None,
+        })?;
         info!(run = %run_id, source = %req.source, artifacts = files.len(), bytes = total, "Run started.");
         progress.begin(files.len(), total);
         let mut counts = Counts::default();
@@ -155,30 +163,53 @@ impl Pipeline {
                 Err(e) => {
                     warn!(artifact = %id, error = %e, "Artifact failed; nothing of it was committed.");
                     failure.get_or_insert_with(|| format!("{id}: {e}"));
-                    ArtifactReport { id: id.clone(), outcome: Outcome::Failed(e.to_string()), counts: Counts { artifacts: 1, bytes: size, ..Counts::default() } }
+                    ArtifactReport {
+                        id: id.clone(),
+                        outcome: Outcome::Failed(e.to_string()),
+                        counts: Counts { artifacts: 1, bytes: size, ..Counts::default() },
+                    }
                 }
             };
             counts.add(&report.counts);
             progress.artifact_done(&report, size);
             reports.push(report);
         }
-        let status = if failure.is_some() { "failed" } else if counts.rejects > 0 { "partial" } else { "succeeded" };
+        let status = if failure.is_some() {
+            "failed"
+        } else if counts.rejects > 0 {
+            "partial"
+        } else {
+            "succeeded"
+        };
         self.state.finish_run(&run_id, &clock::now_rfc3339(), status, &counts, failure.as_deref())?;
         info!(run = %run_id, status, documents = counts.documents, records = counts.records, rejects = counts.rejects, "Run finished.");
-        Ok(RunReport { run_id, source: req.source.clone(), status: status.into(), counts, artifacts: reports, seconds: started.elapsed().as_secs_f64() })
+        Ok(RunReport {
+            run_id,
+            source: req.source.clone(),
+            status: status.into(),
+            counts,
+            artifacts: reports,
+            seconds: started.elapsed().as_secs_f64(),
+        })
     }
 
     #[instrument(skip_all, fields(source = %req.source, artifact = %id))]
-    async fn ingest_artifact(&self, req: &IngestRequest, run_id: &str, id: &str, path: &Path) -> Result<ArtifactReport> {
+    async fn ingest_artifact(
+        &self,
+        req: &IngestRequest,
+        run_id: &str,
+        id: &str,
+        path: &Path,
+    ) -> Result<ArtifactReport> {
         let landed = Landing::new(Arc::clone(&self.store)).land(&req.source, path, run_id).await?;
         crate::crash::point("landed");
         let mut counts = Counts { artifacts: 1, bytes: landed.size, ..Counts::default() };
-        if let Some(row) = self.state.artifact(&req.source, id, &landed.sha256)? {
-            if row.status == "committed" || row.status == "quarantined" {
-                info!(sha256 = %landed.sha256, "Already committed; nothing to do.");
-                counts.unchanged = 1;
-                return Ok(ArtifactReport { id: id.to_owned(), outcome: Outcome::Unchanged, counts });
-            }
+        if let Some(row) = self.state.artifact(&req.source, id, &landed.sha256)?
+            && (row.status == "committed" || row.status == "quarantined")
+        {
+            info!(sha256 = %landed.sha256, "Already committed; nothing to do.");
+            counts.unchanged = 1;
+            return Ok(ArtifactReport { id: id.to_owned(), outcome: Outcome::Unchanged, counts });
         }
         let mut row = ArtifactRow {
             source: req.source.clone(),
@@ -192,25 +223,59 @@ impl Pipeline {
             versions: "{}".into(),
         };
         self.state.upsert_artifact(&row)?;
-        let identity = CommitIdentity { source: req.source.clone(), artifact_id: id.to_owned(), sha256: landed.sha256.clone(), run_id: run_id.to_owned() };
-        let artifact = Artifact { source: req.source.clone(), id: id.to_owned(), sha256: landed.sha256.clone(), path: path.to_owned() };
+        let identity = CommitIdentity {
+            source: req.source.clone(),
+            artifact_id: id.to_owned(),
+            sha256: landed.sha256.clone(),
+            run_id: run_id.to_owned(),
+        };
+        let artifact = Artifact {
+            source: req.source.clone(),
+            id: id.to_owned(),
+            sha256: landed.sha256.clone(),
+            path: path.to_owned(),
+        };
         let written = self.parse_and_write(req.connector, artifact, &identity, &mut counts).await?;
         row.formats = serde_json::to_string(&written.formats).expect("strings serialize");
-        row.versions = serde_json::to_string(&written.tables.iter().map(|t| (t.dataset, t.version)).collect::<std::collections::BTreeMap<_, _>>()).expect("versions serialize");
+        row.versions = serde_json::to_string(
+            &written.tables.iter().map(|t| (t.dataset, t.version)).collect::<std::collections::BTreeMap<_, _>>(),
+        )
+        .expect("versions serialize");
         row.status = if written.refused.is_some() { "quarantined".into() } else { "committed".into() };
         crate::crash::point("before_ledger");
         self.state.upsert_artifact(&row)?;
         let outcome = match written.refused {
             Some(reason) => Outcome::Quarantined(reason),
-            None => Outcome::Committed(written.tables.iter().filter(|t| !t.already_committed).filter_map(|t| Some((t.dataset.to_owned(), t.version?))).collect()),
+            None => Outcome::Committed(
+                written
+                    .tables
+                    .iter()
+                    .filter(|t| !t.already_committed)
+                    .filter_map(|t| Some((t.dataset.to_owned(), t.version?)))
+                    .collect(),
+            ),
         };
         Ok(ArtifactReport { id: id.to_owned(), outcome, counts })
     }
 
-    async fn parse_and_write(&self, kind: ConnectorKind, artifact: Artifact, identity: &CommitIdentity, counts: &mut Counts) -> Result<Written> {
-        let mut publication = TableWriter::new(open_or_create(&self.lake, &PATENT_PUBLICATION).await?, &PATENT_PUBLICATION, identity.clone()).await?;
-        let mut fulltext = TableWriter::new(open_or_create(&self.lake, &PATENT_FULLTEXT).await?, &PATENT_FULLTEXT, identity.clone()).await?;
-        let mut quarantine = TableWriter::new(open_or_create(&self.lake, &QUARANTINE).await?, &QUARANTINE, identity.clone()).await?;
+    async fn parse_and_write(
+        &self,
+        kind: ConnectorKind,
+        artifact: Artifact,
+        identity: &CommitIdentity,
+        counts: &mut Counts,
+    ) -> Result<Written> {
+        let mut publication = TableWriter::new(
+            open_or_create(&self.lake, &PATENT_PUBLICATION).await?,
+            &PATENT_PUBLICATION,
+            identity.clone(),
+        )
+        .await?;
+        let mut fulltext =
+            TableWriter::new(open_or_create(&self.lake, &PATENT_FULLTEXT).await?, &PATENT_FULLTEXT, identity.clone())
+                .await?;
+        let mut quarantine =
+            TableWriter::new(open_or_create(&self.lake, &QUARANTINE).await?, &QUARANTINE, identity.clone()).await?;
 
         let (tx, mut rx) = mpsc::channel::<Vec<Item>>(CHANNEL_CHUNKS);
         let limits = self.limits;
@@ -231,13 +296,29 @@ impl Pipeline {
                     Item::Record(Record::Patent(doc)) => {
                         let mut p = doc.publication;
                         let raw = serde_json::to_string(&p).unwrap_or_default();
-                        formats.insert(format!("{} {}", p.provenance.source_format, p.provenance.format_version.as_deref().unwrap_or("")).trim().to_owned());
+                        formats.insert(
+                            format!(
+                                "{} {}",
+                                p.provenance.source_format,
+                                p.provenance.format_version.as_deref().unwrap_or("")
+                            )
+                            .trim()
+                            .to_owned(),
+                        );
                         let found = normalize_publication(&mut p);
                         counts.warnings += found.iter().filter(|v| v.severity == Severity::Warn).count() as u64;
                         let rejects: Vec<_> = found.iter().filter(|v| v.severity == Severity::Reject).collect();
                         if let Some(first) = rejects.first() {
                             let reason = rejects.iter().map(|v| v.reason.as_str()).collect::<Vec<_>>().join("; ");
-                            let q = quarantine_row(identity, Some(PATENT_PUBLICATION.name), &p.provenance.locator, first.rule, &reason, Some(p.doc_id.clone()), Some(&raw));
+                            let q = quarantine_row(
+                                identity,
+                                Some(PATENT_PUBLICATION.name),
+                                &p.provenance.locator,
+                                first.rule,
+                                &reason,
+                                Some(p.doc_id.clone()),
+                                Some(&raw),
+                            );
                             quarantine.push(&q, q.reason.len() + raw.len().min(MAX_FRAGMENT_BYTES)).await?;
                             record_rejects += 1;
                             continue;
@@ -245,13 +326,22 @@ impl Pipeline {
                         let approx = raw.len();
                         if let Some(mut f) = doc.fulltext {
                             normalize_fulltext(&mut f, &p);
-                            let size = f.description.as_ref().map_or(0, String::len) + f.claims.iter().map(|c| c.text.len()).sum::<usize>();
+                            let size = f.description.as_ref().map_or(0, String::len)
+                                + f.claims.iter().map(|c| c.text.len()).sum::<usize>();
                             fulltext.push(&f, size).await?;
                         }
                         publication.push(&p, approx).await?;
                     }
                     Item::Reject(bad) => {
-                        let q = quarantine_row(identity, Some(PATENT_PUBLICATION.name), &bad.locator, &bad.rule, &bad.reason, bad.doc_id.clone(), bad.fragment.as_deref());
+                        let q = quarantine_row(
+                            identity,
+                            Some(PATENT_PUBLICATION.name),
+                            &bad.locator,
+                            &bad.rule,
+                            &bad.reason,
+                            bad.doc_id.clone(),
+                            bad.fragment.as_deref(),
+                        );
                         quarantine.push(&q, q.reason.len() + q.fragment.as_ref().map_or(0, String::len)).await?;
                         record_rejects += 1;
                     }
@@ -269,12 +359,17 @@ impl Pipeline {
             }
             // Refused whole: none of its records are committed, one quarantine row says why.
             warn!(rule = e.rule(), error = %e, "Artifact refused whole and quarantined.");
-            let mut quarantine = TableWriter::new(open_or_create(&self.lake, &QUARANTINE).await?, &QUARANTINE, identity.clone()).await?;
+            let mut quarantine =
+                TableWriter::new(open_or_create(&self.lake, &QUARANTINE).await?, &QUARANTINE, identity.clone()).await?;
             let q = quarantine_row(identity, None, &artifact.id, e.rule(), &e.to_string(), None, None);
             quarantine.push(&q, q.reason.len()).await?;
             let outcome = quarantine.commit().await?;
             *counts = Counts { artifacts: 1, bytes: counts.bytes, rejects: 1, ..Counts::default() };
-            return Ok(Written { tables: vec![outcome], formats: formats.into_iter().collect(), refused: Some(e.to_string()) });
+            return Ok(Written {
+                tables: vec![outcome],
+                formats: formats.into_iter().collect(),
+                refused: Some(e.to_string()),
+            });
         }
         let tables = vec![publication.commit().await?, fulltext.commit().await?, quarantine.commit().await?];
         counts.records = tables[0].rows;
@@ -299,18 +394,32 @@ fn check_complete(artifact: &str, counts: &Counts, tables: &[TableOutcome]) -> R
     if counts.documents != accounted {
         return Err(Error::Incomplete {
             artifact: artifact.to_owned(),
-            detail: format!("{} documents seen but {} written + {} quarantined + {} skipped = {accounted}", counts.documents, counts.records, counts.rejects, counts.skipped),
+            detail: format!(
+                "{} documents seen but {} written + {} quarantined + {} skipped = {accounted}",
+                counts.documents, counts.records, counts.rejects, counts.skipped
+            ),
         });
     }
     for t in tables.iter().filter(|t| !t.already_committed && t.rows > 0) {
         if t.rows != t.committed_rows {
-            return Err(Error::Incomplete { artifact: artifact.to_owned(), detail: format!("{}: {} rows written but {} committed", t.dataset, t.rows, t.committed_rows) });
+            return Err(Error::Incomplete {
+                artifact: artifact.to_owned(),
+                detail: format!("{}: {} rows written but {} committed", t.dataset, t.rows, t.committed_rows),
+            });
         }
     }
     Ok(())
 }
 
-fn quarantine_row(identity: &CommitIdentity, dataset: Option<&str>, locator: &str, rule: &str, reason: &str, doc_id: Option<String>, fragment: Option<&str>) -> QuarantineRecord {
+fn quarantine_row(
+    identity: &CommitIdentity,
+    dataset: Option<&str>,
+    locator: &str,
+    rule: &str,
+    reason: &str,
+    doc_id: Option<String>,
+    fragment: Option<&str>,
+) -> QuarantineRecord {
     QuarantineRecord {
         source: identity.source.clone(),
         artifact_id: identity.artifact_id.clone(),

@@ -54,7 +54,8 @@ pub fn open(root: &Path, limits: Limits) -> Result<(Pipeline, Layout)> {
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     }
     let store = Arc::new(LocalFileSystem::new_with_prefix(&root)?);
-    let lake = Url::from_directory_path(layout.lake()).map_err(|()| Error::Config(vec![format!("{} is not a usable path", layout.lake().display())]))?;
+    let lake = Url::from_directory_path(layout.lake())
+        .map_err(|()| Error::Config(vec![format!("{} is not a usable path", layout.lake().display())]))?;
     let state = Arc::new(SqliteStore::open(&layout.state().join("ipdc.sqlite"))?);
     Ok((Pipeline { store, lake, state_dir: layout.state(), state, limits }, layout))
 }

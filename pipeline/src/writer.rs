@@ -11,12 +11,12 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use arrow::json::reader::Decoder;
+use deltalake::DeltaTable;
 use deltalake::kernel::engine::arrow_conversion::TryIntoKernel;
 use deltalake::kernel::transaction::{CommitBuilder, CommitProperties};
 use deltalake::kernel::{Action, StructType, Transaction};
 use deltalake::protocol::{DeltaOperation, SaveMode};
 use deltalake::writer::{DeltaWriter, RecordBatchWriter};
-use deltalake::DeltaTable;
 use ipdc_schemas::Dataset;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
@@ -125,7 +125,11 @@ impl TableWriter {
     /// [`Error::Delta`] / [`Error::Arrow`] when the table or decoder cannot be set up.
     pub async fn new(table: DeltaTable, dataset: &'static Dataset, identity: CommitIdentity) -> Result<Self> {
         let snapshot = table.snapshot().map_err(|e| Error::delta(dataset.name, e))?;
-        let already_committed = match snapshot.transaction_version(table.log_store().as_ref(), identity.app_id()).await.map_err(|e| Error::delta(dataset.name, e))? {
+        let already_committed = match snapshot
+            .transaction_version(table.log_store().as_ref(), identity.app_id())
+            .await
+            .map_err(|e| Error::delta(dataset.name, e))?
+        {
             Some(_) => table.version(),
             None => None,
         };
@@ -150,7 +154,18 @@ impl TableWriter {
             let w = RecordBatchWriter::for_table(&table).map_err(|e| Error::delta(dataset.name, e))?;
             Some(w.with_writer_properties(props).with_target_file_size(TARGET_FILE_BYTES))
         };
-        Ok(Self { dataset, table, identity, decoder, writer, pending_rows: 0, pending_bytes: 0, rows: 0, adds: Vec::new(), already_committed })
+        Ok(Self {
+            dataset,
+            table,
+            identity,
+            decoder,
+            writer,
+            pending_rows: 0,
+            pending_bytes: 0,
+            rows: 0,
+            adds: Vec::new(),
+            already_committed,
+        })
     }
 
     /// Whether this artifact's commit is already in the table (then rows are only counted).
@@ -167,7 +182,9 @@ impl TableWriter {
         if self.writer.is_none() {
             return Ok(());
         }
-        self.decoder.serialize(std::slice::from_ref(row)).map_err(|source| Error::Arrow { table: self.dataset.name.into(), source })?;
+        self.decoder
+            .serialize(std::slice::from_ref(row))
+            .map_err(|source| Error::Arrow { table: self.dataset.name.into(), source })?;
         self.pending_rows += 1;
         self.pending_bytes += approx_bytes;
         if self.pending_rows >= BATCH_ROWS || self.pending_bytes >= BATCH_BYTES {
@@ -178,7 +195,9 @@ impl TableWriter {
 
     async fn write_pending(&mut self) -> Result<()> {
         let name = self.dataset.name;
-        let Some(batch) = self.decoder.flush().map_err(|source| Error::Arrow { table: name.into(), source })? else { return Ok(()) };
+        let Some(batch) = self.decoder.flush().map_err(|source| Error::Arrow { table: name.into(), source })? else {
+            return Ok(());
+        };
         self.pending_rows = 0;
         self.pending_bytes = 0;
         if let Some(w) = self.writer.as_mut() {
@@ -198,12 +217,24 @@ impl TableWriter {
     pub async fn commit(mut self) -> Result<TableOutcome> {
         let name = self.dataset.name;
         if let Some(version) = self.already_committed {
-            return Ok(TableOutcome { dataset: name, rows: self.rows, committed_rows: 0, version: Some(version), already_committed: true });
+            return Ok(TableOutcome {
+                dataset: name,
+                rows: self.rows,
+                committed_rows: 0,
+                version: Some(version),
+                already_committed: true,
+            });
         }
         if self.rows == 0 {
             // Nothing to commit: a re-run of this artifact writes nothing here either, so no
             // marker commit is needed for exactly-once.
-            return Ok(TableOutcome { dataset: name, rows: 0, committed_rows: 0, version: None, already_committed: false });
+            return Ok(TableOutcome {
+                dataset: name,
+                rows: 0,
+                committed_rows: 0,
+                version: None,
+                already_committed: false,
+            });
         }
         self.write_pending().await?;
         if let Some(mut w) = self.writer.take() {
@@ -213,21 +244,33 @@ impl TableWriter {
         crate::crash::point("files_written");
         let committed_rows: u64 = self.adds.iter().map(num_records).sum();
         let snapshot = self.table.snapshot().map_err(|e| Error::delta(name, e))?;
-        let operation = DeltaOperation::Write { mode: SaveMode::Append, partition_by: Some(self.dataset.partition_by.iter().map(|s| (*s).to_owned()).collect()), predicate: None };
+        let operation = DeltaOperation::Write {
+            mode: SaveMode::Append,
+            partition_by: Some(self.dataset.partition_by.iter().map(|s| (*s).to_owned()).collect()),
+            predicate: None,
+        };
         let metadata: HashMap<String, serde_json::Value> = HashMap::from([
             ("ipdc.source".to_owned(), self.identity.source.clone().into()),
             ("ipdc.artifact_id".to_owned(), self.identity.artifact_id.clone().into()),
             ("ipdc.artifact_sha256".to_owned(), self.identity.sha256.clone().into()),
             ("ipdc.run_id".to_owned(), self.identity.run_id.clone().into()),
         ]);
-        let properties = CommitProperties::default().with_application_transaction(Transaction::new(self.identity.app_id(), 1)).with_metadata(metadata);
+        let properties = CommitProperties::default()
+            .with_application_transaction(Transaction::new(self.identity.app_id(), 1))
+            .with_metadata(metadata);
         let finalized = CommitBuilder::from(properties)
             .with_actions(self.adds)
             .build(Some(snapshot), self.table.log_store(), operation)
             .await
-            .map_err(|e| Error::delta(name, e.into()))?;
+            .map_err(|e| Error::delta(name, e))?;
         crate::crash::point("between_commits");
-        Ok(TableOutcome { dataset: name, rows: self.rows, committed_rows, version: Some(finalized.version()), already_committed: false })
+        Ok(TableOutcome {
+            dataset: name,
+            rows: self.rows,
+            committed_rows,
+            version: Some(finalized.version()),
+            already_committed: false,
+        })
     }
 }
 

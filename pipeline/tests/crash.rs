@@ -57,7 +57,9 @@ fn snapshot(root: &Path) -> String {
 }
 
 fn delta_versions(root: &Path, table: &str) -> usize {
-    std::fs::read_dir(root.join("lake").join(table).join("_delta_log")).map(|d| d.filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "json")).count()).unwrap_or(0)
+    std::fs::read_dir(root.join("lake").join(table).join("_delta_log"))
+        .map(|d| d.filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "json")).count())
+        .unwrap_or(0)
 }
 
 #[test]
@@ -81,14 +83,24 @@ fn crashes_at_every_boundary_converge_to_the_uninterrupted_result() {
     assert_eq!(delta_versions(&reference_root, "patent_publication"), versions);
     assert_eq!(snapshot(&reference_root), reference);
 
-    for plan in ["landed:2", "files_written:3", "between_commits:2", "between_commits:5", "before_ledger:1", "before_ledger:4"] {
+    for plan in
+        ["landed:2", "files_written:3", "between_commits:2", "between_commits:5", "before_ledger:1", "before_ledger:4"]
+    {
         let root = dir.path().join(plan.replace(':', "-"));
         let crashed = ingest(&root, &input, Some(plan));
         assert!(crashed.status.code().is_none() || !crashed.status.success(), "{plan}: the process should have died");
-        assert!(String::from_utf8_lossy(&crashed.stderr).contains("aborting at"), "{plan}: {}", String::from_utf8_lossy(&crashed.stderr));
+        assert!(
+            String::from_utf8_lossy(&crashed.stderr).contains("aborting at"),
+            "{plan}: {}",
+            String::from_utf8_lossy(&crashed.stderr)
+        );
         // The dead run left its lock behind; the next run recovers it and finishes the work.
         let resumed = ingest(&root, &input, None);
-        assert!(resumed.status.code() == Some(0) || resumed.status.code() == Some(2), "{plan}: {}", String::from_utf8_lossy(&resumed.stderr));
+        assert!(
+            resumed.status.code() == Some(0) || resumed.status.code() == Some(2),
+            "{plan}: {}",
+            String::from_utf8_lossy(&resumed.stderr)
+        );
         assert_eq!(snapshot(&root), reference, "{plan}: tables differ from the uninterrupted run");
         let runs = String::from_utf8_lossy(&ipdc(&root, &["runs"], None).stdout).into_owned();
         assert!(runs.contains("running"), "{plan}: the crashed run stays visible as running: {runs}");
@@ -119,6 +131,10 @@ fn sigkill_at_arbitrary_moments_converges() {
         child.wait().unwrap();
     }
     let last = ingest(&root, &input, None);
-    assert!(last.status.code() == Some(0) || last.status.code() == Some(2), "{}", String::from_utf8_lossy(&last.stderr));
+    assert!(
+        last.status.code() == Some(0) || last.status.code() == Some(2),
+        "{}",
+        String::from_utf8_lossy(&last.stderr)
+    );
     assert_eq!(snapshot(&root), reference);
 }

@@ -83,7 +83,7 @@ impl FieldDef {
 
 impl FieldType {
     /// The Arrow data type.
-    pub fn to_arrow(&self) -> DataType {
+    pub fn to_arrow(self) -> DataType {
         match self {
             FieldType::Utf8 => DataType::Utf8,
             FieldType::Int32 => DataType::Int32,
@@ -96,7 +96,7 @@ impl FieldType {
         }
     }
 
-    fn to_json(&self) -> Value {
+    fn to_json(self) -> Value {
         match self {
             FieldType::Utf8 => json!("string"),
             FieldType::Int32 => json!("int32"),

@@ -49,9 +49,16 @@ async fn two_offices_land_in_partitioned_tables() {
     };
     let report = pipeline.ingest(&us, &Quiet).await.unwrap();
     assert_eq!(report.status, "partial");
-    assert_eq!((report.counts.documents, report.counts.records, report.counts.rejects, report.counts.skipped), (31, 28, 1, 2));
+    assert_eq!(
+        (report.counts.documents, report.counts.records, report.counts.rejects, report.counts.skipped),
+        (31, 28, 1, 2)
+    );
 
-    let cn = IngestRequest { source: "cnipa".into(), connector: ConnectorKind::CnipaPatents, inputs: vec![sample("cnipa-cn-xml-new"), sample("cnipa-cn-xml-old")] };
+    let cn = IngestRequest {
+        source: "cnipa".into(),
+        connector: ConnectorKind::CnipaPatents,
+        inputs: vec![sample("cnipa-cn-xml-new"), sample("cnipa-cn-xml-old")],
+    };
     let report = pipeline.ingest(&cn, &Quiet).await.unwrap();
     assert_eq!((report.status.as_str(), report.counts.records), ("succeeded", 5));
     assert!(report.artifacts.iter().all(|a| matches!(a.outcome, Outcome::Committed(_))));
@@ -65,7 +72,14 @@ async fn two_offices_land_in_partitioned_tables() {
     parquet_files(&layout.table("patent_publication").join("office=CN"), &mut files);
     assert_eq!(files.len(), 5);
     let reader = SerializedFileReader::new(std::fs::File::open(&files[0]).unwrap()).unwrap();
-    let kv: Vec<(String, String)> = reader.metadata().file_metadata().key_value_metadata().unwrap().iter().map(|k| (k.key.clone(), k.value.clone().unwrap_or_default())).collect();
+    let kv: Vec<(String, String)> = reader
+        .metadata()
+        .file_metadata()
+        .key_value_metadata()
+        .unwrap()
+        .iter()
+        .map(|k| (k.key.clone(), k.value.clone().unwrap_or_default()))
+        .collect();
     assert!(kv.contains(&("ipdc.schema_version".into(), "1.0".into())), "{kv:?}");
     assert!(kv.contains(&("ipdc.source".into(), "cnipa".into())), "{kv:?}");
     assert!(kv.iter().any(|(k, v)| k == "ipdc.artifact_sha256" && v.len() == 64), "{kv:?}");
@@ -79,7 +93,9 @@ async fn two_offices_land_in_partitioned_tables() {
     assert_eq!(count(&ctx, "SELECT count(*) FROM patent_publication").await, 33);
     assert_eq!(count(&ctx, "SELECT count(*) FROM patent_fulltext").await, 33);
     assert_eq!(count(&ctx, "SELECT count(*) FROM patent_publication WHERE doc_id = 'CN113781974A' AND appl_key = 'CN202111286633' AND appl_check_ok").await, 1);
-    let q = ipdc_jobs::query(&ctx, "SELECT artifact_id, rule, locator, reason, doc_id, fragment FROM quarantine").await.unwrap();
+    let q = ipdc_jobs::query(&ctx, "SELECT artifact_id, rule, locator, reason, doc_id, fragment FROM quarantine")
+        .await
+        .unwrap();
     assert_eq!(q[0].num_rows(), 1);
     let col = |i: usize| {
         let utf8 = arrow::compute::cast(q[0].column(i), &arrow::datatypes::DataType::Utf8).unwrap();

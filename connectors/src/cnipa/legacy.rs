@@ -27,7 +27,10 @@ pub fn parse(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
     let lang = root.attr("lang").map(str::to_owned).or_else(|| Some("zh".into()));
     let parties = biblio.child("cn-parties");
     let list = |container: &str, item: &str| -> Vec<Party> {
-        parties.and_then(|p| p.child(container)).map(|c| c.children_named(item).enumerate().map(|(i, n)| party(n, i)).collect()).unwrap_or_default()
+        parties
+            .and_then(|p| p.child(container))
+            .map(|c| c.children_named(item).enumerate().map(|(i, n)| party(n, i)).collect())
+            .unwrap_or_default()
     };
     let body = root.child("application-body").unwrap_or(root);
     let claims = st36::claims(body.child("claims"));
@@ -44,13 +47,32 @@ pub fn parse(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
         appl_number_raw: app_id.number,
         appl_type_raw: application.and_then(|a| a.attr("appl-type")).map(str::to_owned),
         filing_date: app_id.date,
-        titles: biblio.children_named("invention-title").filter_map(|t| Some(LangText { lang: t.attr("lang").map(str::to_owned).or(lang.clone()), text: t.text_value()? })).collect(),
-        abstracts: biblio.child("abstract").or_else(|| root.child("abstract")).and_then(abstract_text).map(|text| LangText { lang: lang.clone(), text }).into_iter().collect(),
+        titles: biblio
+            .children_named("invention-title")
+            .filter_map(|t| {
+                Some(LangText { lang: t.attr("lang").map(str::to_owned).or(lang.clone()), text: t.text_value()? })
+            })
+            .collect(),
+        abstracts: biblio
+            .child("abstract")
+            .or_else(|| root.child("abstract"))
+            .and_then(abstract_text)
+            .map(|text| LangText { lang: lang.clone(), text })
+            .into_iter()
+            .collect(),
         applicants: list("cn-applicants", "cn-applicant"),
         inventors: list("cn-inventors", "cn-inventor"),
         agents: list("cn-agents", "cn-agent"),
-        ipc: biblio.find_all("classifications-ipcr/classification-ipcr").into_iter().enumerate().map(|(i, n)| st36::classification(n, i)).collect(),
-        priorities: biblio.child("priority-claims").map(|p| p.children().enumerate().map(|(i, n)| st36::priority(n, i)).collect()).unwrap_or_default(),
+        ipc: biblio
+            .find_all("classifications-ipcr/classification-ipcr")
+            .into_iter()
+            .enumerate()
+            .map(|(i, n)| st36::classification(n, i))
+            .collect(),
+        priorities: biblio
+            .child("priority-claims")
+            .map(|p| p.children().enumerate().map(|(i, n)| st36::priority(n, i)).collect())
+            .unwrap_or_default(),
         pct_appl_number: pct_filing.as_ref().and_then(|d| d.number.clone()),
         pct_filing_date: pct_filing.and_then(|d| d.date),
         pct_pub_number: pct_pub.as_ref().and_then(|d| d.number.clone()),
@@ -60,13 +82,19 @@ pub fn parse(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
         claims_count: (!claims.is_empty()).then(|| seq_of(claims.len() - 1)),
         ..PatentPublication::default()
     };
-    let fulltext = (!claims.is_empty() || description.is_some()).then(|| PatentFulltext { lang, claims, description, ..PatentFulltext::default() });
+    let fulltext = (!claims.is_empty() || description.is_some()).then(|| PatentFulltext {
+        lang,
+        claims,
+        description,
+        ..PatentFulltext::default()
+    });
     Ok(PatentDocument { publication: row, fulltext })
 }
 
 /// Abstract paragraphs, leaving out the deposit paragraph (`p num="bio"`), which is not prose.
 fn abstract_text(a: Node<'_>) -> Option<String> {
-    let ps: Vec<String> = a.children_named("p").filter(|p| p.child("bio-deposit").is_none()).filter_map(|p| p.text_value()).collect();
+    let ps: Vec<String> =
+        a.children_named("p").filter(|p| p.child("bio-deposit").is_none()).filter_map(|p| p.text_value()).collect();
     if ps.is_empty() { a.text_value() } else { Some(ps.join("\n")) }
 }
 

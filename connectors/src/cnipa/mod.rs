@@ -7,7 +7,9 @@ pub mod legacy;
 pub(crate) fn split_agency(raw: &str) -> (String, Option<String>) {
     let raw = raw.trim();
     match raw.rsplit_once(char::is_whitespace) {
-        Some((name, code)) if code.len() == 5 && code.bytes().all(|b| b.is_ascii_digit()) => (name.trim().to_owned(), Some(code.to_owned())),
+        Some((name, code)) if code.len() == 5 && code.bytes().all(|b| b.is_ascii_digit()) => {
+            (name.trim().to_owned(), Some(code.to_owned()))
+        }
         _ => (raw.to_owned(), None),
     }
 }

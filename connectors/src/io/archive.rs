@@ -81,7 +81,11 @@ pub fn for_each_member(artifact: &str, path: &Path, limits: &Limits, each: &mut 
 /// Maps an I/O error met while reading a member to the artifact error it stands for.
 pub fn read_error(artifact: &str, member: &str, compressed: bool, limits: &Limits, e: io::Error) -> Error {
     match e.kind() {
-        io::ErrorKind::FileTooLarge => Error::TooLarge { artifact: artifact.to_owned(), member: member.to_owned(), cap: limits.max_decompressed_bytes },
+        io::ErrorKind::FileTooLarge => Error::TooLarge {
+            artifact: artifact.to_owned(),
+            member: member.to_owned(),
+            cap: limits.max_decompressed_bytes,
+        },
         _ if compressed => Error::Archive { artifact: artifact.to_owned(), detail: format!("member {member:?}: {e}") },
         _ => Error::Io { artifact: artifact.to_owned(), source: e },
     }
@@ -98,9 +102,12 @@ fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     Ok(filled)
 }
 
+/// A reader whose first bytes were read ahead and are replayed.
+type Replayed<R> = io::Chain<Cursor<Vec<u8>>, R>;
+
 /// Reads the first 512 bytes to look for the `ustar` magic, and gives back a reader that
 /// still starts at byte 0.
-fn sniff_tar<R: Read>(mut r: R) -> io::Result<(bool, io::Chain<Cursor<Vec<u8>>, R>)> {
+fn sniff_tar<R: Read>(mut r: R) -> io::Result<(bool, Replayed<R>)> {
     let mut head = vec![0u8; 512];
     let n = read_up_to(&mut r, &mut head)?;
     head.truncate(n);
@@ -114,10 +121,14 @@ fn safe_member_path(name: &str) -> bool {
 }
 
 fn zip_members(artifact: &str, file: File, limits: &Limits, each: &mut MemberFn<'_>) -> Result<()> {
-    let archive_err = |e: zip::result::ZipError| Error::Archive { artifact: artifact.to_owned(), detail: e.to_string() };
+    let archive_err =
+        |e: zip::result::ZipError| Error::Archive { artifact: artifact.to_owned(), detail: e.to_string() };
     let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(archive_err)?;
     if zip.len() > limits.max_members {
-        return Err(Error::Archive { artifact: artifact.to_owned(), detail: format!("{} members, more than the limit of {}", zip.len(), limits.max_members) });
+        return Err(Error::Archive {
+            artifact: artifact.to_owned(),
+            detail: format!("{} members, more than the limit of {}", zip.len(), limits.max_members),
+        });
     }
     for i in 0..zip.len() {
         let member = zip.by_index(i).map_err(archive_err)?;
@@ -129,7 +140,11 @@ fn zip_members(artifact: &str, file: File, limits: &Limits, each: &mut MemberFn<
             continue;
         }
         if member.size() > limits.max_decompressed_bytes {
-            return Err(Error::TooLarge { artifact: artifact.to_owned(), member: name, cap: limits.max_decompressed_bytes });
+            return Err(Error::TooLarge {
+                artifact: artifact.to_owned(),
+                member: name,
+                cap: limits.max_decompressed_bytes,
+            });
         }
         let mut capped = CappedReader::new(member, limits.max_decompressed_bytes);
         each(&name, &mut capped)?;
@@ -142,7 +157,10 @@ fn tar_members(artifact: &str, reader: impl Read, limits: &Limits, each: &mut Me
     let entries = tar.entries().map_err(|e| read_error(artifact, "", true, limits, e))?;
     for (count, entry) in entries.enumerate() {
         if count >= limits.max_members {
-            return Err(Error::Archive { artifact: artifact.to_owned(), detail: format!("more than {} members", limits.max_members) });
+            return Err(Error::Archive {
+                artifact: artifact.to_owned(),
+                detail: format!("more than {} members", limits.max_members),
+            });
         }
         let mut entry = entry.map_err(|e| read_error(artifact, "", true, limits, e))?;
         let name = String::from_utf8_lossy(&entry.path_bytes()).into_owned();

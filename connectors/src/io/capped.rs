@@ -29,7 +29,10 @@ impl<R: Read> Read for CappedReader<R> {
             let mut probe = [0u8; 1];
             return match self.inner.read(&mut probe)? {
                 0 => Ok(0),
-                _ => Err(io::Error::new(io::ErrorKind::FileTooLarge, format!("decompressed size exceeds the cap of {} bytes", self.cap))),
+                _ => Err(io::Error::new(
+                    io::ErrorKind::FileTooLarge,
+                    format!("decompressed size exceeds the cap of {} bytes", self.cap),
+                )),
             };
         }
         let want = buf.len().min(usize::try_from(self.remaining).unwrap_or(usize::MAX));

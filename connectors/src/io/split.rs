@@ -52,7 +52,10 @@ impl<R: Read> XmlSplitter<R> {
                     scan_from = split + 1;
                     continue;
                 }
-                return Ok(Some(Document { offset: self.base + doc_start as u64, bytes: &self.buf[doc_start..doc_end] }));
+                return Ok(Some(Document {
+                    offset: self.base + doc_start as u64,
+                    bytes: &self.buf[doc_start..doc_end],
+                }));
             }
             if self.eof {
                 let (doc_start, doc_end) = (self.start, self.end);
@@ -60,7 +63,10 @@ impl<R: Read> XmlSplitter<R> {
                 if is_blank(&self.buf[doc_start..doc_end]) {
                     return Ok(None);
                 }
-                return Ok(Some(Document { offset: self.base + doc_start as u64, bytes: &self.buf[doc_start..doc_end] }));
+                return Ok(Some(Document {
+                    offset: self.base + doc_start as u64,
+                    bytes: &self.buf[doc_start..doc_end],
+                }));
             }
             // Keep the last 5 bytes scannable: a declaration may straddle two chunks.
             let rescan = self.end.saturating_sub(5).max(self.start + 1) - self.start;
@@ -147,7 +153,8 @@ mod tests {
 
     #[test]
     fn splits_at_declarations_only() {
-        let input = b"<?xml version=\"1.0\"?>\n<?xml-stylesheet href=\"a\"?><a/>\n        <?xml version=\"1.0\"?><b/>\n\n";
+        let input =
+            b"<?xml version=\"1.0\"?>\n<?xml-stylesheet href=\"a\"?><a/>\n        <?xml version=\"1.0\"?><b/>\n\n";
         for step in [1, 2, 3, 5, 7, 1000] {
             let docs = split(input, step);
             assert_eq!(docs.len(), 2, "step {step}: {docs:?}");

@@ -21,7 +21,10 @@ use crate::xml::{DocError, Node, XmlDoc};
 /// [`DocError`] when the bibliographic part or the publication reference is missing.
 pub fn parse(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
     let root = doc.root();
-    let biblio = required(root.child("us-bibliographic-data-grant").or_else(|| root.child("us-bibliographic-data-application")), "us-bibliographic-data")?;
+    let biblio = required(
+        root.child("us-bibliographic-data-grant").or_else(|| root.child("us-bibliographic-data-application")),
+        "us-bibliographic-data",
+    )?;
     let publication = document_id(required(biblio.find("publication-reference/document-id"), "publication-reference")?);
     let application = biblio.child("application-reference");
     let app_id = application.and_then(|a| a.child("document-id")).map(document_id).unwrap_or_default();
@@ -34,10 +37,14 @@ pub fn parse(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
         Some(inv) => inv.children().enumerate().map(|(i, n)| st36::party(n, i)).collect(),
         None => applicants.iter().filter(|a| a.role.as_deref() == Some("applicant-inventor")).cloned().collect(),
     };
-    let list = |container: Option<Node<'_>>| -> Vec<Party> { container.map(|c| c.children().enumerate().map(|(i, n)| st36::party(n, i)).collect()).unwrap_or_default() };
+    let list = |container: Option<Node<'_>>| -> Vec<Party> {
+        container.map(|c| c.children().enumerate().map(|(i, n)| st36::party(n, i)).collect()).unwrap_or_default()
+    };
     let pct_filing = biblio.find("pct-or-regional-filing-data/document-id").map(document_id);
     let pct_pub = biblio.find("pct-or-regional-publishing-data/document-id").map(document_id);
-    let pct_entry = ["us-371c124-date", "us-371c12-date", "us-371c1-date"].iter().find_map(|p| biblio.find(&format!("pct-or-regional-filing-data/{p}")).and_then(|d| d.text_at("date")));
+    let pct_entry = ["us-371c124-date", "us-371c12-date", "us-371c1-date"]
+        .iter()
+        .find_map(|p| biblio.find(&format!("pct-or-regional-filing-data/{p}")).and_then(|d| d.text_at("date")));
     let claims = st36::claims(root.child("claims"));
     let description = st36::description(root.child("description"));
 
@@ -49,8 +56,18 @@ pub fn parse(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
         appl_number_raw: app_id.number.clone(),
         appl_type_raw: application.and_then(|a| a.attr("appl-type")).map(str::to_owned),
         filing_date: app_id.date,
-        titles: biblio.child("invention-title").and_then(|t| t.text_value()).map(|text| LangText { lang: Some("en".into()), text }).into_iter().collect(),
-        abstracts: root.child("abstract").and_then(|a| a.text_value()).map(|text| LangText { lang: Some("en".into()), text }).into_iter().collect(),
+        titles: biblio
+            .child("invention-title")
+            .and_then(|t| t.text_value())
+            .map(|text| LangText { lang: Some("en".into()), text })
+            .into_iter()
+            .collect(),
+        abstracts: root
+            .child("abstract")
+            .and_then(|a| a.text_value())
+            .map(|text| LangText { lang: Some("en".into()), text })
+            .into_iter()
+            .collect(),
         applicants,
         inventors,
         assignees: list(biblio.child("assignees")),
@@ -60,28 +77,47 @@ pub fn parse(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
         cpc: cpc(biblio),
         national_class: national(biblio),
         locarno: locarno(biblio),
-        priorities: biblio.child("priority-claims").map(|p| p.children().enumerate().map(|(i, n)| st36::priority(n, i)).collect()).unwrap_or_default(),
+        priorities: biblio
+            .child("priority-claims")
+            .map(|p| p.children().enumerate().map(|(i, n)| st36::priority(n, i)).collect())
+            .unwrap_or_default(),
         pct_appl_number: pct_filing.as_ref().and_then(|d| d.number.clone()),
         pct_filing_date: pct_filing.and_then(|d| d.date),
         pct_pub_number: pct_pub.as_ref().and_then(|d| d.number.clone()),
         pct_pub_date: pct_pub.and_then(|d| d.date),
         pct_entry_date: pct_entry,
-        related: biblio.child("us-related-documents").or_else(|| biblio.child("related-documents")).map(st36::related).unwrap_or_default(),
+        related: biblio
+            .child("us-related-documents")
+            .or_else(|| biblio.child("related-documents"))
+            .map(st36::related)
+            .unwrap_or_default(),
         citations: biblio
             .child("us-references-cited")
             .or_else(|| biblio.child("references-cited"))
             .map(|r| r.children().enumerate().map(|(i, n)| st36::citation(n, i)).collect())
             .unwrap_or_default(),
-        claims_count: biblio.text_at("number-of-claims").and_then(|n| n.parse().ok()).or_else(|| (!claims.is_empty()).then(|| seq_of(claims.len() - 1))),
+        claims_count: biblio
+            .text_at("number-of-claims")
+            .and_then(|n| n.parse().ok())
+            .or_else(|| (!claims.is_empty()).then(|| seq_of(claims.len() - 1))),
         ..PatentPublication::default()
     };
-    let fulltext = (!claims.is_empty() || description.is_some()).then(|| PatentFulltext { lang: Some("en".into()), claims, description, ..PatentFulltext::default() });
+    let fulltext = (!claims.is_empty() || description.is_some()).then(|| PatentFulltext {
+        lang: Some("en".into()),
+        claims,
+        description,
+        ..PatentFulltext::default()
+    });
     Ok(PatentDocument { publication: publication_row, fulltext })
 }
 
 fn ipc(biblio: Node<'_>) -> Vec<Classification> {
     if let Some(ipcr) = biblio.child("classifications-ipcr") {
-        return ipcr.children_named("classification-ipcr").enumerate().map(|(i, n)| st36::classification(n, i)).collect();
+        return ipcr
+            .children_named("classification-ipcr")
+            .enumerate()
+            .map(|(i, n)| st36::classification(n, i))
+            .collect();
     }
     // IPC 7 (v4.0–v4.1): `classification-ipc` with an edition and text symbols.
     let Some(old) = biblio.child("classification-ipc") else { return Vec::new() };
@@ -91,7 +127,13 @@ fn ipc(biblio: Node<'_>) -> Vec<Classification> {
         .map(|c| c.text())
         .filter(|t| !t.trim().is_empty())
         .enumerate()
-        .map(|(i, raw)| Classification { seq: seq_of(i), raw, version: None, level: edition.clone().map(|e| format!("edition {e}")), ..Classification::default() })
+        .map(|(i, raw)| Classification {
+            seq: seq_of(i),
+            raw,
+            version: None,
+            level: edition.clone().map(|e| format!("edition {e}")),
+            ..Classification::default()
+        })
         .collect()
 }
 
@@ -103,7 +145,11 @@ fn cpc(biblio: Node<'_>) -> Vec<Classification> {
 fn national(biblio: Node<'_>) -> Vec<String> {
     let Some(n) = biblio.child("classification-national") else { return Vec::new() };
     // Kept exactly as written: USPC symbols are column-aligned, so spaces carry meaning.
-    n.children().filter(|c| matches!(c.name(), "main-classification" | "further-classification")).map(|c| c.text()).filter(|t| !t.trim().is_empty()).collect()
+    n.children()
+        .filter(|c| matches!(c.name(), "main-classification" | "further-classification"))
+        .map(|c| c.text())
+        .filter(|t| !t.trim().is_empty())
+        .collect()
 }
 
 fn locarno(biblio: Node<'_>) -> Vec<Locarno> {

@@ -54,7 +54,22 @@ pub struct Node<'d> {
 }
 
 /// Elements whose text runs on inside a sentence; every other element boundary is a word break.
-const INLINE: &[&str] = &["b", "i", "u", "o", "sup", "sub", "sup2", "sub2", "smallcaps", "figref", "claim-ref", "crossref", "bio-deposit", "dp"];
+const INLINE: &[&str] = &[
+    "b",
+    "i",
+    "u",
+    "o",
+    "sup",
+    "sub",
+    "sup2",
+    "sub2",
+    "smallcaps",
+    "figref",
+    "claim-ref",
+    "crossref",
+    "bio-deposit",
+    "dp",
+];
 
 impl XmlDoc {
     /// Parses one document.
@@ -64,7 +79,11 @@ impl XmlDoc {
     /// encoding, references an unknown or external entity, has a refused DOCTYPE, or ends early.
     pub fn parse(bytes: &[u8]) -> Result<Self, DocError> {
         if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-            return Err(DocError { offset: 0, rule: "xml.encoding", reason: "UTF-16 byte-order mark: only UTF-8 documents are read; convert the file to UTF-8".into() });
+            return Err(DocError {
+                offset: 0,
+                rule: "xml.encoding",
+                reason: "UTF-16 byte-order mark: only UTF-8 documents are read; convert the file to UTF-8".into(),
+            });
         }
         let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
         let mut reader = Reader::from_reader(&bytes[bom..]);
@@ -83,14 +102,21 @@ impl XmlDoc {
             match event {
                 Event::Start(e) | Event::Empty(e) if stack.is_empty() && !doc.elements.is_empty() => {
                     let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
-                    return Err(DocError { offset: at(&reader), rule: "xml.not_well_formed", reason: format!("second root element <{name}>") });
+                    return Err(DocError {
+                        offset: at(&reader),
+                        rule: "xml.not_well_formed",
+                        reason: format!("second root element <{name}>"),
+                    });
                 }
                 Event::Start(e) => {
-                    let idx = doc.open(&e, &stack, &mut missing_entity).map_err(|r| doc.entity_error(r, &missing_entity, at(&reader)))?;
+                    let idx = doc
+                        .open(&e, &stack, &mut missing_entity)
+                        .map_err(|r| doc.entity_error(r, &missing_entity, at(&reader)))?;
                     stack.push(idx);
                 }
                 Event::Empty(e) => {
-                    doc.open(&e, &stack, &mut missing_entity).map_err(|r| doc.entity_error(r, &missing_entity, at(&reader)))?;
+                    doc.open(&e, &stack, &mut missing_entity)
+                        .map_err(|r| doc.entity_error(r, &missing_entity, at(&reader)))?;
                 }
                 Event::End(_) => {
                     stack.pop();
@@ -106,20 +132,34 @@ impl XmlDoc {
                 }
                 Event::CData(c) => {
                     let Some(&top) = stack.last() else { continue };
-                    let text = std::str::from_utf8(&c).map_err(|e| DocError { offset: at(&reader), rule: "xml.encoding", reason: format!("CDATA is not UTF-8: {e}") })?;
+                    let text = std::str::from_utf8(&c).map_err(|e| DocError {
+                        offset: at(&reader),
+                        rule: "xml.encoding",
+                        reason: format!("CDATA is not UTF-8: {e}"),
+                    })?;
                     doc.elements[top].children.push(Child::Text(text.to_owned()));
                 }
                 Event::Decl(d) => {
                     if let Some(Ok(enc)) = d.encoding() {
                         let enc = String::from_utf8_lossy(&enc).to_ascii_lowercase();
                         if !matches!(enc.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii") {
-                            return Err(DocError { offset: at(&reader), rule: "xml.encoding", reason: format!("declared encoding {enc:?} is not supported; convert the file to UTF-8") });
+                            return Err(DocError {
+                                offset: at(&reader),
+                                rule: "xml.encoding",
+                                reason: format!(
+                                    "declared encoding {enc:?} is not supported; convert the file to UTF-8"
+                                ),
+                            });
                         }
                     }
                 }
                 Event::DocType(d) => {
                     let text = String::from_utf8_lossy(&d);
-                    let inspected = doctype::inspect(&text).map_err(|r| DocError { offset: at(&reader), rule: "xml.hostile_doctype", reason: r.0 })?;
+                    let inspected = doctype::inspect(&text).map_err(|r| DocError {
+                        offset: at(&reader),
+                        rule: "xml.hostile_doctype",
+                        reason: r.0,
+                    })?;
                     doc.doctype = Some(inspected);
                 }
                 Event::Eof => break,
@@ -130,7 +170,11 @@ impl XmlDoc {
             return Err(DocError {
                 offset: at(&reader),
                 rule: "xml.truncated",
-                reason: format!("document ends inside <{}> ({} elements still open): the file is cut or the document incomplete", doc.elements[open].name, stack.len()),
+                reason: format!(
+                    "document ends inside <{}> ({} elements still open): the file is cut or the document incomplete",
+                    doc.elements[open].name,
+                    stack.len()
+                ),
             });
         }
         if doc.elements.is_empty() {
@@ -148,7 +192,8 @@ impl XmlDoc {
             if key == b"xmlns" || key.starts_with(b"xmlns:") {
                 continue;
             }
-            let value = a.unescape_value_with(|n| resolve(self.doctype.as_ref(), n, missing)).map_err(|e| e.to_string())?;
+            let value =
+                a.unescape_value_with(|n| resolve(self.doctype.as_ref(), n, missing)).map_err(|e| e.to_string())?;
             attrs.push((String::from_utf8_lossy(a.key.local_name().as_ref()).into_owned(), value.into_owned()));
         }
         let idx = self.elements.len();
@@ -164,9 +209,15 @@ impl XmlDoc {
         let (rule, reason) = if missing.is_empty() {
             ("xml.not_well_formed", detail)
         } else if external {
-            ("xml.external_entity", format!("reference to external entity &{missing};, which is never fetched; refused"))
+            (
+                "xml.external_entity",
+                format!("reference to external entity &{missing};, which is never fetched; refused"),
+            )
         } else {
-            ("xml.unknown_entity", format!("unknown entity &{missing}; (not in the document's DTD subset nor the ISO entity sets)"))
+            (
+                "xml.unknown_entity",
+                format!("unknown entity &{missing}; (not in the document's DTD subset nor the ISO entity sets)"),
+            )
         };
         DocError { offset, rule, reason }
     }
@@ -179,7 +230,8 @@ impl XmlDoc {
 
 fn resolve<'a>(doctype: Option<&'a Doctype>, name: &str, missing: &mut String) -> Option<&'a str> {
     let internal = doctype.and_then(|d| d.entities.get(name)).map(String::as_str);
-    let found = internal.or_else(|| entities::lookup(name).filter(|_| !doctype.is_some_and(|d| d.external.iter().any(|x| x == name))));
+    let found = internal
+        .or_else(|| entities::lookup(name).filter(|_| !doctype.is_some_and(|d| d.external.iter().any(|x| x == name))));
     if found.is_none() {
         name.clone_into(missing);
     }
@@ -223,9 +275,12 @@ impl<'d> Node<'d> {
         self.children().filter(move |c| c.name() == name)
     }
 
-    /// First element at a `/`-separated path of child names.
+    /// First element (in document order) at a `/`-separated path of child names.
     pub fn find(&self, path: &str) -> Option<Node<'d>> {
-        self.find_all(path).into_iter().next()
+        match path.split_once('/') {
+            None => self.child(path),
+            Some((first, rest)) => self.children_named(first).find_map(|c| c.find(rest)),
+        }
     }
 
     /// All elements at a `/`-separated path of child names, in document order.
@@ -263,7 +318,7 @@ impl<'d> Node<'d> {
                 Child::Text(t) => out.push_str(t),
                 Child::Element(idx) => {
                     let child = Node { doc: self.doc, idx: *idx };
-                    let inline = INLINE.contains(&child.name().to_ascii_lowercase().as_str());
+                    let inline = INLINE.iter().any(|i| i.eq_ignore_ascii_case(child.name()));
                     if !inline {
                         out.push(' ');
                     }

@@ -13,7 +13,12 @@ pub fn real() -> PathBuf {
 
 /// Parses `path` with the connector of `kind`, as the pipeline would (before normalisation).
 pub fn parse_with(kind: ConnectorKind, path: &Path, limits: &Limits) -> Result<Collected, ipdc_connectors::Error> {
-    let artifact = Artifact { source: "test".into(), id: path.file_name().unwrap().to_string_lossy().into_owned(), sha256: "0".repeat(64), path: path.to_owned() };
+    let artifact = Artifact {
+        source: "test".into(),
+        id: path.file_name().unwrap().to_string_lossy().into_owned(),
+        sha256: "0".repeat(64),
+        path: path.to_owned(),
+    };
     let mut out = Collected::default();
     connector(kind).parse(&artifact, limits, &mut out)?;
     Ok(out)

@@ -17,12 +17,18 @@ const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../connectors/tests/
 const MARKER: &str = ".ipdc-demo";
 
 const QUERIES: &[(&str, &str)] = &[
-    ("Documents per office and publication year", "SELECT office, pub_year, count(*) AS documents FROM patent_publication GROUP BY office, pub_year ORDER BY office, pub_year"),
+    (
+        "Documents per office and publication year",
+        "SELECT office, pub_year, count(*) AS documents FROM patent_publication GROUP BY office, pub_year ORDER BY office, pub_year",
+    ),
     (
         "Top IPC subclasses (main symbol)",
         "SELECT substr(ipc_main, 1, 4) AS ipc_subclass, count(*) AS documents FROM patent_publication WHERE ipc_main IS NOT NULL GROUP BY 1 ORDER BY documents DESC, ipc_subclass LIMIT 10",
     ),
-    ("Quarantined, by rule", "SELECT source, rule, count(*) AS items FROM quarantine GROUP BY source, rule ORDER BY source, rule"),
+    (
+        "Quarantined, by rule",
+        "SELECT source, rule, count(*) AS items FROM quarantine GROUP BY source, rule ORDER BY source, rule",
+    ),
 ];
 
 /// Ingests the bundled samples (USPTO and CNIPA as two sources) into a fresh root.
@@ -31,7 +37,10 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
     let samples = samples.map_or_else(|| PathBuf::from(BUNDLED), Path::to_owned);
     if root.exists() {
         if !root.join(MARKER).exists() {
-            return Err(Error::Config(vec![format!("{} exists and is not a demo root; pass --root to choose another folder", root.display())]));
+            return Err(Error::Config(vec![format!(
+                "{} exists and is not a demo root; pass --root to choose another folder",
+                root.display()
+            )]));
         }
         std::fs::remove_dir_all(&root).map_err(|e| Error::io(&root, e))?;
     }
@@ -40,20 +49,25 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
     let (pipeline, layout) = workspace::open(&root, ipdc_connectors::Limits::default())?;
 
     let mut code = 0;
-    for (source, connector, prefix) in [("uspto", ConnectorKind::UsptoPatents, "uspto-"), ("cnipa", ConnectorKind::CnipaPatents, "cnipa-")] {
+    for (source, connector, prefix) in
+        [("uspto", ConnectorKind::UsptoPatents, "uspto-"), ("cnipa", ConnectorKind::CnipaPatents, "cnipa-")]
+    {
         let mut inputs: Vec<PathBuf> = std::fs::read_dir(&samples)
             .map_err(|e| Error::io(&samples, e))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.is_dir() && p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))
             .collect();
         inputs.sort();
-        let report = pipeline.ingest(&IngestRequest { source: source.into(), connector, inputs }, &ConsoleProgress::new()).await?;
+        let report = pipeline
+            .ingest(&IngestRequest { source: source.into(), connector, inputs }, &ConsoleProgress::new())
+            .await?;
         print_summary(&report);
         println!();
         code = code.max(exit_code(&report));
     }
 
-    let lake = url::Url::from_directory_path(layout.lake()).map_err(|()| Error::Config(vec!["lake path is not absolute".into()]))?;
+    let lake = url::Url::from_directory_path(layout.lake())
+        .map_err(|()| Error::Config(vec!["lake path is not absolute".into()]))?;
     let (ctx, names) = ipdc_jobs::session(&lake).await?;
     for (title, sql) in QUERIES {
         println!("{title}:\n{sql}");
@@ -64,7 +78,10 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
     println!("  tables ({}): {}", names.join(", "), layout.lake().display());
     println!("  raw artifacts as landed:  {}", layout.landing().display());
     println!("  runs and ledger (SQLite): {}", layout.state().join("ipdc.sqlite").display());
-    println!("Try: ipdc --root {} query \"SELECT doc_id, pub_date, titles[1]['text'] AS title FROM patent_publication LIMIT 5\"", root.display());
+    println!(
+        "Try: ipdc --root {} query \"SELECT doc_id, pub_date, titles[1]['text'] AS title FROM patent_publication LIMIT 5\"",
+        root.display()
+    );
     println!("     ipdc --root {} runs", root.display());
     println!("     ipdc --root {} quarantine list", root.display());
     // Rejects are part of the samples (one real USPTO document is not well-formed): the demo succeeded.

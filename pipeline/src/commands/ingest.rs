@@ -36,7 +36,9 @@ pub(crate) fn resolve(config: &Config, source: &str, paths: &[PathBuf]) -> Resul
     };
     let inputs = if paths.is_empty() { configured } else { paths.to_vec() };
     if inputs.is_empty() {
-        return Err(Error::Config(vec![format!("nothing to ingest for {source:?}: pass --path FILE|DIR or set sources.{source}.paths")]));
+        return Err(Error::Config(vec![format!(
+            "nothing to ingest for {source:?}: pass --path FILE|DIR or set sources.{source}.paths"
+        )]));
     }
     Ok(IngestRequest { source: source.to_owned(), connector, inputs })
 }
@@ -54,16 +56,12 @@ pub(crate) fn exit_code(report: &RunReport) -> i32 {
 pub(crate) fn print_summary(r: &RunReport) {
     let c = &r.counts;
     let mb = c.bytes as f64 / 1e6;
-    let versions: Vec<String> = r
-        .artifacts
-        .iter()
-        .filter_map(|a| match &a.outcome {
-            Outcome::Committed(v) => Some(v.iter().map(|(d, v)| format!("{d}@v{v}")).collect::<Vec<_>>().join(" ")),
-            _ => None,
-        })
-        .last()
-        .into_iter()
-        .collect();
+    let latest = r.artifacts.iter().rev().find_map(|a| match &a.outcome {
+        Outcome::Committed(v) if !v.is_empty() => {
+            Some(v.iter().map(|(d, v)| format!("{d}@v{v}")).collect::<Vec<_>>().join(" "))
+        }
+        _ => None,
+    });
     println!("run {} ({}): {}", r.run_id, r.source, r.status);
     println!("  {:<22} {:>12}", "artifacts", c.artifacts);
     println!("  {:<22} {:>12}", "  already committed", c.unchanged);
@@ -74,7 +72,7 @@ pub(crate) fn print_summary(r: &RunReport) {
     println!("  {:<22} {:>12}", "warnings", c.warnings);
     println!("  {:<22} {:>12.1}", "MB", mb);
     println!("  {:<22} {:>12.1}", "MB/s", if r.seconds > 0.0 { mb / r.seconds } else { 0.0 });
-    println!("  {:<22} {}", "latest table versions", versions.first().map_or("-", String::as_str));
+    println!("  {:<22} {}", "latest table versions", latest.as_deref().unwrap_or("-"));
     for a in &r.artifacts {
         if let Outcome::Quarantined(why) | Outcome::Failed(why) = &a.outcome {
             println!("  ! {}: {why}", a.id);

@@ -34,11 +34,21 @@ pub(crate) fn runs(config: &Config, limit: usize) -> Result<i32> {
     if runs.is_empty() {
         println!("no runs yet under {}", config.root.display());
     }
-    println!("{:<28} {:<16} {:<10} {:>6} {:>9} {:>9} {:>8}  started", "run", "source", "status", "arts", "docs", "records", "rejects");
+    println!(
+        "{:<28} {:<16} {:<10} {:>6} {:>9} {:>9} {:>8}  started",
+        "run", "source", "status", "arts", "docs", "records", "rejects"
+    );
     for r in runs {
         println!(
             "{:<28} {:<16} {:<10} {:>6} {:>9} {:>9} {:>8}  {}",
-            r.id, r.source, r.status, r.counts.artifacts, r.counts.documents, r.counts.records, r.counts.rejects, r.started_at
+            r.id,
+            r.source,
+            r.status,
+            r.counts.artifacts,
+            r.counts.documents,
+            r.counts.records,
+            r.counts.rejects,
+            r.started_at
         );
     }
     Ok(0)
@@ -53,14 +63,23 @@ pub(crate) fn run_show(config: &Config, id: &str) -> Result<i32> {
     };
     println!("{}", serde_json::to_string_pretty(&run).expect("runs serialize"));
     for a in pipeline.state.artifacts_of_run(id)? {
-        println!("  {} [{}] sha256={} {} bytes formats={} versions={}", a.id, a.status, &a.sha256[..12], a.size, a.formats, a.versions);
+        println!(
+            "  {} [{}] sha256={} {} bytes formats={} versions={}",
+            a.id,
+            a.status,
+            &a.sha256[..12],
+            a.size,
+            a.formats,
+            a.versions
+        );
     }
     Ok(0)
 }
 
 async fn sql(config: &Config, sql: &str, format: OutputFormat) -> Result<String> {
     let (_, layout) = workspace::open(&config.root, config.limits)?;
-    let lake = url::Url::from_directory_path(layout.lake()).map_err(|()| Error::Config(vec!["lake path is not absolute".into()]))?;
+    let lake = url::Url::from_directory_path(layout.lake())
+        .map_err(|()| Error::Config(vec!["lake path is not absolute".into()]))?;
     let (ctx, _) = ipdc_jobs::session(&lake).await?;
     let batches = ipdc_jobs::query(&ctx, sql).await?;
     Ok(ipdc_jobs::render(&batches, format)?)
@@ -68,7 +87,9 @@ async fn sql(config: &Config, sql: &str, format: OutputFormat) -> Result<String>
 
 /// `ipdc quarantine list`.
 pub(crate) async fn quarantine_list(config: &Config, limit: usize) -> Result<i32> {
-    let q = format!("SELECT quarantined_at, source, artifact_id, scope, rule, doc_id, locator FROM quarantine ORDER BY quarantined_at DESC LIMIT {limit}");
+    let q = format!(
+        "SELECT quarantined_at, source, artifact_id, scope, rule, doc_id, locator FROM quarantine ORDER BY quarantined_at DESC LIMIT {limit}"
+    );
     match sql(config, &q, OutputFormat::Table).await {
         Ok(text) => println!("{text}"),
         Err(Error::Jobs(e)) if e.to_string().contains("not found") => println!("nothing quarantined yet"),
@@ -80,7 +101,9 @@ pub(crate) async fn quarantine_list(config: &Config, limit: usize) -> Result<i32
 /// `ipdc quarantine show ARTIFACT`.
 pub(crate) async fn quarantine_show(config: &Config, artifact: &str) -> Result<i32> {
     let escaped = artifact.replace('\'', "''");
-    let q = format!("SELECT quarantined_at, run_id, scope, rule, locator, doc_id, reason, substr(fragment, 1, 400) AS fragment_start FROM quarantine WHERE artifact_id = '{escaped}' ORDER BY locator");
+    let q = format!(
+        "SELECT quarantined_at, run_id, scope, rule, locator, doc_id, reason, substr(fragment, 1, 400) AS fragment_start FROM quarantine WHERE artifact_id = '{escaped}' ORDER BY locator"
+    );
     println!("{}", sql(config, &q, OutputFormat::Json).await?);
     Ok(0)
 }

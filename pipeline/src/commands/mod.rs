@@ -158,8 +158,12 @@ pub async fn run(cli: Cli) -> Result<i32> {
         Command::Ingest { source, paths } => ingest::ingest(&config()?, source.as_deref(), &paths).await,
         Command::Runs { action: None, limit } => inspect::runs(&config()?, limit),
         Command::Runs { action: Some(RunsAction::Show { id }), .. } => inspect::run_show(&config()?, &id),
-        Command::Quarantine { action: QuarantineAction::List { limit } } => inspect::quarantine_list(&config()?, limit).await,
-        Command::Quarantine { action: QuarantineAction::Show { artifact } } => inspect::quarantine_show(&config()?, &artifact).await,
+        Command::Quarantine { action: QuarantineAction::List { limit } } => {
+            inspect::quarantine_list(&config()?, limit).await
+        }
+        Command::Quarantine { action: QuarantineAction::Show { artifact } } => {
+            inspect::quarantine_show(&config()?, &artifact).await
+        }
         Command::Query { sql, format } => inspect::query(&config()?, &sql, format).await,
         Command::Schemas { action: SchemasAction::Export { dir } } => inspect::schemas_export(&dir),
         Command::Demo { samples } => demo::demo(cli.root.as_deref(), samples.as_deref()).await,

@@ -55,7 +55,12 @@ pub(crate) const PARTY: &[FieldDef] = &[
     FieldDef::opt("city", Utf8, "City", "城市"),
     FieldDef::opt("address", Utf8, "Free-text address", "地址"),
     FieldDef::opt("postcode", Utf8, "Postal code", "邮编"),
-    FieldDef::opt("org_code", Utf8, "Organisation code (unified social credit code) or agency code", "机构代码/统一社会信用代码/代理机构代码"),
+    FieldDef::opt(
+        "org_code",
+        Utf8,
+        "Organisation code (unified social credit code) or agency code",
+        "机构代码/统一社会信用代码/代理机构代码",
+    ),
     FieldDef::opt("role", Utf8, "Role given by the source (US applicant authority, agency of an agent)", "角色"),
 ];
 
@@ -87,7 +92,8 @@ pub struct Classification {
 pub(crate) const CLASSIFICATION: &[FieldDef] = &[
     FieldDef::req("seq", Int32, "1-based order on the document", "顺序号"),
     FieldDef::opt("symbol", Utf8, "Display form, e.g. H04L 29/06", "分类号(显示形式)").std("WIPO ST.8"),
-    FieldDef::opt("symbol_packed", Utf8, "14-character packed form, e.g. H04L0029060000", "分类号(14位紧凑形式)").std("WIPO ST.8"),
+    FieldDef::opt("symbol_packed", Utf8, "14-character packed form, e.g. H04L0029060000", "分类号(14位紧凑形式)")
+        .std("WIPO ST.8"),
     FieldDef::opt("version", Utf8, "Scheme version YYYY.MM", "版本"),
     FieldDef::opt("level", Utf8, "C core / A advanced / S subclass", "级别"),
     FieldDef::opt("position", Utf8, "F first / L later", "位置(F/L)"),
@@ -135,7 +141,8 @@ pub(crate) const PRIORITY: &[FieldDef] = &[
     FieldDef::req("seq", Int32, "1-based order", "顺序号"),
     FieldDef::opt("office", Utf8, "Office of first filing", "在先申请国家/组织").std("WIPO ST.3"),
     FieldDef::opt("number_raw", Utf8, "Number as written by the source", "在先申请号(原始)"),
-    FieldDef::opt("number_std", Utf8, "Standardised number where the source gives one", "在先申请号(标准化)").std("WIPO ST.13"),
+    FieldDef::opt("number_std", Utf8, "Standardised number where the source gives one", "在先申请号(标准化)")
+        .std("WIPO ST.13"),
     FieldDef::opt("date", Date32, "Priority date", "优先权日").std("ISO 8601"),
     FieldDef::opt("kind", Utf8, "national / regional / international", "优先权类型"),
 ];

@@ -102,8 +102,15 @@ const CLASSIFICATIONS: crate::field::FieldType = List(&Struct(CLASSIFICATION));
 
 const PUBLICATION_FIELDS: &[FieldDef] = &[
     FieldDef::req("office", Utf8, "Publishing office", "公布/公告国家或组织").std("WIPO ST.3"),
-    FieldDef::req("doc_id", Utf8, "Office + canonical number + kind, e.g. CN113781974A", "文献标识(国别+号码+种类)").std("WIPO ST.6 / ST.16"),
-    FieldDef::req("pub_number", Utf8, "Canonical publication number with office prefix, without kind", "公布/公告号(规范化)").std("WIPO ST.6"),
+    FieldDef::req("doc_id", Utf8, "Office + canonical number + kind, e.g. CN113781974A", "文献标识(国别+号码+种类)")
+        .std("WIPO ST.6 / ST.16"),
+    FieldDef::req(
+        "pub_number",
+        Utf8,
+        "Canonical publication number with office prefix, without kind",
+        "公布/公告号(规范化)",
+    )
+    .std("WIPO ST.6"),
     FieldDef::req("pub_number_raw", Utf8, "Publication number as written", "公布/公告号(原始)"),
     FieldDef::opt("kind", Utf8, "Kind code, upper case", "文献种类代码").std("WIPO ST.16"),
     FieldDef::opt("kind_raw", Utf8, "Kind code as written", "文献种类代码(原始)"),
@@ -111,12 +118,20 @@ const PUBLICATION_FIELDS: &[FieldDef] = &[
     FieldDef::opt("pub_date", Date32, "Publication date", "公布/公告日").std("ISO 8601"),
     FieldDef::req("pub_year", Int32, "Publication year (partition; 0 when unknown)", "公布/公告年"),
     FieldDef::opt("gazette_issue", Utf8, "Gazette issue", "公报期号"),
-    FieldDef::opt("appl_key", Utf8, "Office + canonical application number without check digit", "申请号(规范化键)").std("WIPO ST.13"),
+    FieldDef::opt("appl_key", Utf8, "Office + canonical application number without check digit", "申请号(规范化键)")
+        .std("WIPO ST.13"),
     FieldDef::opt("appl_number_raw", Utf8, "Application number as written", "申请号(原始)"),
     FieldDef::opt("appl_check_digit", Utf8, "Check digit as written (CN)", "校验位").std("ZC 0006-2003"),
-    FieldDef::opt("appl_check_ok", Bool, "Written check digit equals the computed one (CN)", "校验位是否正确").std("ZC 0006-2003"),
-    FieldDef::opt("appl_st13", Utf8, "ST.13 form (CNIPA 15-digit standard number)", "申请号(ST.13形式)").std("WIPO ST.13"),
-    FieldDef::opt("appl_type", Utf8, "Application type (invention, utility_model, design, plant, reissue …)", "申请类型"),
+    FieldDef::opt("appl_check_ok", Bool, "Written check digit equals the computed one (CN)", "校验位是否正确")
+        .std("ZC 0006-2003"),
+    FieldDef::opt("appl_st13", Utf8, "ST.13 form (CNIPA 15-digit standard number)", "申请号(ST.13形式)")
+        .std("WIPO ST.13"),
+    FieldDef::opt(
+        "appl_type",
+        Utf8,
+        "Application type (invention, utility_model, design, plant, reissue …)",
+        "申请类型",
+    ),
     FieldDef::opt("appl_type_raw", Utf8, "Application type as written", "申请类型(原始)"),
     FieldDef::opt("filing_date", Date32, "Filing date", "申请日").std("ISO 8601"),
     FieldDef::req("titles", LANG_TEXTS, "Titles per language", "发明名称"),
@@ -129,7 +144,12 @@ const PUBLICATION_FIELDS: &[FieldDef] = &[
     FieldDef::req("ipc", CLASSIFICATIONS, "IPC symbols", "国际专利分类").std("WIPO ST.8"),
     FieldDef::opt("ipc_main", Utf8, "Main (first) IPC symbol, display form", "主分类号").std("WIPO ST.8"),
     FieldDef::req("cpc", CLASSIFICATIONS, "CPC symbols (never mixed with IPC)", "联合专利分类"),
-    FieldDef::req("national_class", List(&Utf8), "National classification symbols as written (e.g. USPC)", "本国分类号"),
+    FieldDef::req(
+        "national_class",
+        List(&Utf8),
+        "National classification symbols as written (e.g. USPC)",
+        "本国分类号",
+    ),
     FieldDef::req("locarno", List(&Struct(LOCARNO)), "Locarno classes (designs)", "洛迦诺分类"),
     FieldDef::req("priorities", List(&Struct(PRIORITY)), "Priority claims", "优先权"),
     FieldDef::opt("pct_appl_number", Utf8, "PCT application number", "PCT国际申请号"),

@@ -75,7 +75,11 @@ pub fn parse_text(raw: &str) -> Option<Symbol> {
     if t.len() < 6 || !t.is_ascii() {
         return None;
     }
-    if t.len() >= 19 && t.as_bytes().get(8) == Some(&b'/') && t.len() >= 27 && t[19..27].bytes().all(|b| b.is_ascii_digit()) {
+    if t.len() >= 19
+        && t.as_bytes().get(8) == Some(&b'/')
+        && t.len() >= 27
+        && t[19..27].bytes().all(|b| b.is_ascii_digit())
+    {
         return fixed_width(t);
     }
     let (subclass, rest) = t.split_at(4);

@@ -51,7 +51,9 @@ const CN_KINDS: &[CnKind] = &[
 
 fn kind_matches(pattern: &str, kind: &str) -> bool {
     match pattern.split_once('-') {
-        Some((lo, hi)) => kind.len() == 2 && lo.len() == 2 && kind[..1] == lo[..1] && (&lo[1..]..=&hi[1..]).contains(&&kind[1..]),
+        Some((lo, hi)) => {
+            kind.len() == 2 && lo.len() == 2 && kind[..1] == lo[..1] && (&lo[1..]..=&hi[1..]).contains(&&kind[1..])
+        }
         None => pattern == kind,
     }
 }

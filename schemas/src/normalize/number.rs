@@ -70,7 +70,12 @@ pub fn parse_cn_application(raw: &str) -> Option<CnApplication> {
     }
     let no_check_era = body.len() == 8 && matches!(&body[..2], "85" | "86" | "87" | "88");
     let computed = if no_check_era { None } else { cn_check_digit(&body) };
-    Some(CnApplication { st13: st13_of(&body), key: format!("CN{body}"), written_check: written, computed_check: computed })
+    Some(CnApplication {
+        st13: st13_of(&body),
+        key: format!("CN{body}"),
+        written_check: written,
+        computed_check: computed,
+    })
 }
 
 /// ST.13 IP-type codes CNIPA uses in its standard numbers, for the application types observed
@@ -86,7 +91,9 @@ fn st13_type(app_type: char) -> Option<&'static str> {
 fn st13_of(body: &str) -> Option<String> {
     let (year, ty, serial) = match body.len() {
         12 => (body[..4].to_owned(), body.chars().nth(4)?, &body[5..]),
-        8 => (format!("{}{}", if body[..2] < *"50" { "20" } else { "19" }, &body[..2]), body.chars().nth(2)?, &body[3..]),
+        8 => {
+            (format!("{}{}", if body[..2] < *"50" { "20" } else { "19" }, &body[..2]), body.chars().nth(2)?, &body[3..])
+        }
         _ => return None,
     };
     Some(format!("{}{year}{serial:0>9}", st13_type(ty)?))

@@ -25,7 +25,8 @@ pub fn normalize_publication(p: &mut PatentPublication) -> Vec<Violation> {
 
     key_date(&mut p.pub_date, "pub_date", &mut found);
     p.pub_year = p.pub_date.as_deref().and_then(year_of).unwrap_or(0);
-    p.doc_level = p.kind.as_deref().and_then(|k| kind::doc_level(&p.office, k, p.pub_date.as_deref())).map(str::to_owned);
+    p.doc_level =
+        p.kind.as_deref().and_then(|k| kind::doc_level(&p.office, k, p.pub_date.as_deref())).map(str::to_owned);
     key_date(&mut p.filing_date, "filing_date", &mut found);
     application(p, &mut found);
 
@@ -35,7 +36,9 @@ pub fn normalize_publication(p: &mut PatentPublication) -> Vec<Violation> {
     }
     p.titles.retain(|t| !t.text.is_empty());
     p.abstracts.retain(|t| !t.text.is_empty());
-    for party in [&mut p.applicants, &mut p.inventors, &mut p.assignees, &mut p.agents, &mut p.examiners].into_iter().flatten() {
+    for party in
+        [&mut p.applicants, &mut p.inventors, &mut p.assignees, &mut p.agents, &mut p.examiners].into_iter().flatten()
+    {
         canonical_party(party);
     }
     for (list, scheme) in [(&mut p.ipc, "IPC"), (&mut p.cpc, "CPC")] {
@@ -113,7 +116,10 @@ fn application(p: &mut PatentPublication, found: &mut Vec<Violation>) {
                 }
                 p.appl_key = Some(a.key);
             }
-            None => found.push(Violation::reject("cn.application_number", format!("application number {raw:?} is not a CN application number"))),
+            None => found.push(Violation::reject(
+                "cn.application_number",
+                format!("application number {raw:?} is not a CN application number"),
+            )),
         }
     } else {
         p.appl_key = number::application_key(&p.office, &raw);
@@ -174,7 +180,10 @@ fn canonical_classification(c: &mut Classification, scheme: &str, found: &mut Ve
         }
         None => {
             c.version = c.version.as_deref().and_then(classification::version);
-            found.push(Violation::warn("classification.symbol", format!("{scheme} symbol {:?} could not be read", c.raw)));
+            found.push(Violation::warn(
+                "classification.symbol",
+                format!("{scheme} symbol {:?} could not be read", c.raw),
+            ));
         }
     }
 }

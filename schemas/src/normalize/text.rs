@@ -69,7 +69,8 @@ pub fn iso_date(raw: &str) -> Result<Option<String>, DateError> {
         return Ok(None);
     }
     let b = s.as_bytes();
-    let (y, m, d) = if b.len() >= 8 && b[..8].iter().all(u8::is_ascii_digit) && (b.len() == 8 || !b[8].is_ascii_digit()) {
+    let (y, m, d) = if b.len() >= 8 && b[..8].iter().all(u8::is_ascii_digit) && (b.len() == 8 || !b[8].is_ascii_digit())
+    {
         (&s[0..4], &s[4..6], &s[6..8])
     } else if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
         (&s[0..4], &s[5..7], &s[8..10])
@@ -90,7 +91,7 @@ pub fn iso_date(raw: &str) -> Result<Option<String>, DateError> {
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
         2 => 28,
         _ => 31,
     }
