@@ -181,3 +181,44 @@ fn wrong_encoding_is_rejected_with_advice() {
     assert_eq!(out.rejects[0].rule, "xml.encoding");
     assert!(out.rejects[0].reason.contains("convert the file to UTF-8"));
 }
+
+fn tar_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut b = tar::Builder::new(Vec::new());
+    for (name, bytes) in members {
+        let mut h = tar::Header::new_gnu();
+        h.set_size(bytes.len() as u64);
+        h.set_mode(0o644);
+        h.set_entry_type(tar::EntryType::Regular);
+        // Written into the raw header so that hostile names are kept as they are.
+        h.as_old_mut().name[..name.len()].copy_from_slice(name.as_bytes());
+        h.set_cksum();
+        b.append(&h, *bytes).unwrap();
+    }
+    b.into_inner().unwrap()
+}
+
+#[test]
+fn tar_gz_of_real_samples_parses_every_member() {
+    let dir = tempfile::tempdir().unwrap();
+    let tar = tar_of(&[
+        ("a/ipg120327.xml", &real_bytes(GRANT)),
+        ("b/cn_old1.xml", &real_bytes("cnipa-cn-xml-old/CN104223352A_cn_old1.xml")),
+    ]);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&tar).unwrap();
+    let path = write(dir.path(), "feed.tar.gz", &gz.finish().unwrap());
+    let out = common::parse_with(ConnectorKind::PatentXml, &path, &Limits::default()).unwrap();
+    assert_eq!(out.records.len(), 3);
+    // The legacy CN file starts with a UTF-8 BOM: the document starts at its declaration, byte 3.
+    assert_eq!(out.patents().last().unwrap().publication.provenance.locator, "b/cn_old1.xml@3");
+    let plain = write(dir.path(), "feed.tar", &tar);
+    assert_eq!(common::parse_with(ConnectorKind::PatentXml, &plain, &Limits::default()).unwrap().records.len(), 3);
+}
+
+#[test]
+fn tar_slip_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "slip.tar", &tar_of(&[("../etc/evil.xml", b"<a/>")]));
+    let err = common::parse_with(ConnectorKind::PatentXml, &path, &Limits::default()).unwrap_err();
+    assert!(matches!(err, Error::PathTraversal { .. }), "{err}");
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Whole-process benchmark: MB/s of input and peak RSS of `ipdc ingest` on weekly-style USPTO
+# grant files of 100 MB, 1 GB and 4 GB (sizes overridable: SIZES="100000000 ..."), beside two
+# references measured in the same run on the same file: a bare quick-xml event scan (the
+# ceiling) and a careful Python baseline (lxml + pyarrow zstd Parquet).
+# Usage: deploy/bench/run.sh [WORKDIR]     (needs ~3x the largest size of free disk)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+work="${1:-$(mktemp -d)}"
+sizes="${SIZES:-100000000 1000000000 4000000000}"
+target="${CARGO_TARGET_DIR:-$repo/target}"
+venv="${IPDC_BENCH_VENV:-$HOME/.cache/ipdc-bench-venv}"
+mkdir -p "$work"
+
+command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time; }
+command -v taskset >/dev/null || { apt-get update -qq && apt-get install -y -qq util-linux; }
+if ! "$venv/bin/python" -c 'import lxml, pyarrow' 2>/dev/null; then
+  python3 -m venv "$venv" && "$venv/bin/pip" install --quiet lxml pyarrow
+fi
+(cd "$repo" && cargo build --release --quiet -p ipdc-pipeline --bin ipdc && cargo build --release --quiet -p ipdc-connectors --example scan)
+ipdc="$target/release/ipdc"
+scan="$target/release/examples/scan"
+
+# Runs a command under /usr/bin/time; prints "<seconds> <peak RSS MiB>".
+measure() {
+  local log; log="$(mktemp)"
+  /usr/bin/time -v "$@" > "$log.out" 2> "$log" || true
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  rss=$(awk -F': ' '/Maximum resident set size/ {print int($2/1024)}' "$log")
+  echo "$wall $rss"
+  rm -f "$log" "$log.out"
+}
+
+printf '%-10s %-28s %10s %10s %10s\n' size run seconds "MB/s" "RSS MiB"
+for size in $sizes; do
+  file="$work/ipg-$size.xml"
+  [ -f "$file" ] || "$venv/bin/python" "$here/make_weekly.py" "$repo/connectors/tests/fixtures/real" "$file" "$size" >&2
+  bytes=$(stat -c %s "$file")
+  report() { awk -v b="$bytes" -v s="$3" -v r="$4" -v n="$2" -v z="$1" 'BEGIN { printf "%-10s %-28s %10.2f %10.1f %10s\n", z, n, s, b/1e6/s, r }'; }
+  read -r s r < <(measure taskset -c 0 "$scan" "$file"); report "$size" "quick-xml scan (1 core)" "$s" "$r"
+  rm -rf "$work/py"; read -r s r < <(measure taskset -c 0 "$venv/bin/python" "$here/baseline.py" "$file" "$work/py"); report "$size" "python lxml+pyarrow (1 core)" "$s" "$r"
+  rm -rf "$work/r1"; read -r s r < <(measure taskset -c 0 "$ipdc" --root "$work/r1" ingest uspto_patents --path "$file"); report "$size" "ipdc ingest (1 core)" "$s" "$r"
+  rm -rf "$work/r2"; read -r s r < <(measure "$ipdc" --root "$work/r2" ingest uspto_patents --path "$file"); report "$size" "ipdc ingest (2 cores)" "$s" "$r"
+  rm -rf "$work/r1" "$work/r2" "$work/py"
+done
