@@ -1,21 +1,43 @@
-//! The ceiling for the whole-process benchmark: a bare quick-xml event scan of a file (the same
-//! reader ipdc uses), with no tree, no records and no output. Prints bytes, events and MB/s.
+//! Throughput probes for the whole-process benchmark, on one file:
+//! - `scan FILE`: a bare quick-xml event scan (the ceiling: no tree, no records, no output);
+//! - `scan --tree FILE`: framing + the element tree of every document;
+//! - `scan --records FILE`: the full connector (framing, tree, format parser) + normaliser.
 //!
-//! `cargo run --release -p ipdc-connectors --example scan -- FILE`
+//! `cargo run --release -p ipdc-connectors --example scan -- [--tree|--records] FILE`
 
 #![allow(missing_docs)]
 
 use std::io::BufReader;
 use std::time::Instant;
 
+use ipdc_connectors::io::XmlSplitter;
+use ipdc_connectors::xml::XmlDoc;
+use ipdc_connectors::{Artifact, Collected, ConnectorKind, Limits, Record, connector};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).ok_or("usage: scan FILE")?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (mode, path) = match args.as_slice() {
+        [path] => ("scan", path.clone()),
+        [mode, path] => (mode.trim_start_matches("--"), path.clone()),
+        _ => return Err("usage: scan [--tree|--records] FILE".into()),
+    };
     let bytes = std::fs::metadata(&path)?.len();
     let started = Instant::now();
-    let mut reader = Reader::from_reader(BufReader::with_capacity(1 << 20, std::fs::File::open(&path)?));
+    let count = match mode {
+        "scan" => scan(&path)?,
+        "tree" => tree(&path)?,
+        "records" => records(&path)?,
+        other => return Err(format!("unknown mode {other}").into()),
+    };
+    let secs = started.elapsed().as_secs_f64();
+    println!("{mode} bytes={bytes} count={count} seconds={secs:.3} mb_per_s={:.1}", bytes as f64 / 1e6 / secs);
+    Ok(())
+}
+
+fn scan(path: &str) -> Result<u64, Box<dyn std::error::Error>> {
+    let mut reader = Reader::from_reader(BufReader::with_capacity(1 << 20, std::fs::File::open(path)?));
     reader.config_mut().check_end_names = false; // concatenated documents: several roots
     let mut buf = Vec::with_capacity(1 << 16);
     let mut events = 0u64;
@@ -27,7 +49,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         buf.clear();
     }
-    let secs = started.elapsed().as_secs_f64();
-    println!("scan bytes={bytes} events={events} seconds={secs:.3} mb_per_s={:.1}", bytes as f64 / 1e6 / secs);
-    Ok(())
+    Ok(events)
+}
+
+fn tree(path: &str) -> Result<u64, Box<dyn std::error::Error>> {
+    let mut splitter = XmlSplitter::new(std::fs::File::open(path)?);
+    let mut docs = 0;
+    while let Some(doc) = splitter.next_document()? {
+        docs += u64::from(XmlDoc::parse(doc.bytes).is_ok());
+    }
+    Ok(docs)
+}
+
+fn records(path: &str) -> Result<u64, Box<dyn std::error::Error>> {
+    let artifact = Artifact { source: "probe".into(), id: path.into(), sha256: String::new(), path: path.into() };
+    let mut out = Collected::default();
+    connector(ConnectorKind::PatentXml).parse(&artifact, &Limits::default(), &mut out)?;
+    for r in &out.records {
+        let Record::Patent(p) = r;
+        let mut publication = p.publication.clone();
+        ipdc_schemas::normalize::normalize_publication(&mut publication);
+    }
+    Ok(out.records.len() as u64)
 }

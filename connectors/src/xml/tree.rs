@@ -5,8 +5,6 @@
 //! resolved from the shared ISO sets and the document's own (guarded) DOCTYPE; nothing is ever
 //! fetched. Errors carry the byte offset within the document.
 
-use std::borrow::Cow;
-
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
@@ -24,24 +22,34 @@ pub struct DocError {
     pub reason: String,
 }
 
-/// One element of the tree.
-#[derive(Debug)]
-struct Element {
-    name: String,
-    attrs: Vec<(String, String)>,
-    children: Vec<Child>,
+/// One node of the arena: an element or a text run. Names, texts and attribute strings live
+/// in the document's one text buffer, so building the tree allocates nothing per node.
+#[derive(Debug, Clone, Copy)]
+struct NodeData {
+    /// Element: its local name; text node: its text (a range of `XmlDoc::text`).
+    span: (u32, u32),
+    /// Element: its attributes, a range of `XmlDoc::attrs`; text node: `u32::MAX`.
+    attrs: (u32, u32),
+    first_child: u32,
+    last_child: u32,
+    next_sibling: u32,
 }
 
-#[derive(Debug)]
-enum Child {
-    Element(usize),
-    Text(String),
+const NONE: u32 = u32::MAX;
+
+impl NodeData {
+    fn is_text(&self) -> bool {
+        self.attrs.0 == NONE
+    }
 }
 
 /// A parsed document.
 #[derive(Debug)]
 pub struct XmlDoc {
-    elements: Vec<Element>,
+    nodes: Vec<NodeData>,
+    text: String,
+    /// (name span, value span) pairs into `text`.
+    attrs: Vec<((u32, u32), (u32, u32))>,
     /// The DOCTYPE, when the document has one.
     pub doctype: Option<Doctype>,
 }
@@ -50,7 +58,7 @@ pub struct XmlDoc {
 #[derive(Debug, Clone, Copy)]
 pub struct Node<'d> {
     doc: &'d XmlDoc,
-    idx: usize,
+    idx: u32,
 }
 
 /// Elements whose text runs on inside a sentence; every other element boundary is a word break.
@@ -88,8 +96,13 @@ impl XmlDoc {
         let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
         let mut reader = Reader::from_reader(&bytes[bom..]);
         reader.config_mut().trim_text(false);
-        let mut doc = XmlDoc { elements: Vec::new(), doctype: None };
-        let mut stack: Vec<usize> = Vec::new();
+        let mut doc = XmlDoc {
+            nodes: Vec::with_capacity(bytes.len() / 32),
+            text: String::with_capacity(bytes.len()),
+            attrs: Vec::new(),
+            doctype: None,
+        };
+        let mut stack: Vec<u32> = Vec::new();
         let mut missing_entity = String::new();
         let at = |reader: &Reader<&[u8]>| reader.buffer_position() + bom as u64;
         loop {
@@ -100,7 +113,7 @@ impl XmlDoc {
                 DocError { offset: reader.error_position() + bom as u64, rule, reason }
             })?;
             match event {
-                Event::Start(e) | Event::Empty(e) if stack.is_empty() && !doc.elements.is_empty() => {
+                Event::Start(e) | Event::Empty(e) if stack.is_empty() && !doc.nodes.is_empty() => {
                     let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
                     return Err(DocError {
                         offset: at(&reader),
@@ -125,10 +138,14 @@ impl XmlDoc {
                     let Some(&top) = stack.last() else { continue };
                     let text = {
                         let (ents, missing) = (doc.doctype.as_ref(), &mut missing_entity);
-                        t.unescape_with(|name| resolve(ents, name, missing)).map(Cow::into_owned)
+                        t.unescape_with(|name| resolve(ents, name, missing))
                     };
                     let text = text.map_err(|e| doc.entity_error(e.to_string(), &missing_entity, at(&reader)))?;
-                    doc.elements[top].children.push(Child::Text(text));
+                    let span = doc.push_text(&text);
+                    doc.append(
+                        top,
+                        NodeData { span, attrs: (NONE, NONE), first_child: NONE, last_child: NONE, next_sibling: NONE },
+                    );
                 }
                 Event::CData(c) => {
                     let Some(&top) = stack.last() else { continue };
@@ -137,7 +154,11 @@ impl XmlDoc {
                         rule: "xml.encoding",
                         reason: format!("CDATA is not UTF-8: {e}"),
                     })?;
-                    doc.elements[top].children.push(Child::Text(text.to_owned()));
+                    let span = doc.push_text(text);
+                    doc.append(
+                        top,
+                        NodeData { span, attrs: (NONE, NONE), first_child: NONE, last_child: NONE, next_sibling: NONE },
+                    );
                 }
                 Event::Decl(d) => {
                     if let Some(Ok(enc)) = d.encoding() {
@@ -172,20 +193,22 @@ impl XmlDoc {
                 rule: "xml.truncated",
                 reason: format!(
                     "document ends inside <{}> ({} elements still open): the file is cut or the document incomplete",
-                    doc.elements[open].name,
+                    Node { doc: &doc, idx: open }.name(),
                     stack.len()
                 ),
             });
         }
-        if doc.elements.is_empty() {
+        if doc.nodes.is_empty() {
             return Err(DocError { offset: 0, rule: "xml.not_well_formed", reason: "no root element".into() });
         }
         Ok(doc)
     }
 
-    fn open(&mut self, e: &BytesStart<'_>, stack: &[usize], missing: &mut String) -> Result<usize, String> {
-        let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-        let mut attrs = Vec::new();
+    fn open(&mut self, e: &BytesStart<'_>, stack: &[u32], missing: &mut String) -> Result<u32, String> {
+        let name =
+            std::str::from_utf8(e.local_name().into_inner()).map_err(|e| format!("element name is not UTF-8: {e}"))?;
+        let name_span = self.push_text(name);
+        let attrs_start = self.attrs.len() as u32;
         for a in e.attributes() {
             let a = a.map_err(|e| e.to_string())?;
             let key = a.key.as_ref();
@@ -194,14 +217,51 @@ impl XmlDoc {
             }
             let value =
                 a.unescape_value_with(|n| resolve(self.doctype.as_ref(), n, missing)).map_err(|e| e.to_string())?;
-            attrs.push((String::from_utf8_lossy(a.key.local_name().as_ref()).into_owned(), value.into_owned()));
+            let key = std::str::from_utf8(a.key.local_name().into_inner())
+                .map_err(|e| format!("attribute name is not UTF-8: {e}"))?;
+            let key_span = self.push_text(key);
+            let value_span = self.push_text(&value);
+            self.attrs.push((key_span, value_span));
         }
-        let idx = self.elements.len();
-        self.elements.push(Element { name, attrs, children: Vec::new() });
-        if let Some(&parent) = stack.last() {
-            self.elements[parent].children.push(Child::Element(idx));
+        let node = NodeData {
+            span: name_span,
+            attrs: (attrs_start, self.attrs.len() as u32),
+            first_child: NONE,
+            last_child: NONE,
+            next_sibling: NONE,
+        };
+        Ok(match stack.last() {
+            Some(&parent) => self.append(parent, node),
+            None => {
+                self.nodes.push(node);
+                (self.nodes.len() - 1) as u32
+            }
+        })
+    }
+
+    fn push_text(&mut self, s: &str) -> (u32, u32) {
+        let start = self.text.len() as u32;
+        self.text.push_str(s);
+        (start, self.text.len() as u32)
+    }
+
+    /// Appends `node` as the last child of `parent`; returns its index.
+    fn append(&mut self, parent: u32, node: NodeData) -> u32 {
+        let idx = self.nodes.len() as u32;
+        self.nodes.push(node);
+        let p = &mut self.nodes[parent as usize];
+        let last = p.last_child;
+        p.last_child = idx;
+        if last == NONE {
+            p.first_child = idx;
+        } else {
+            self.nodes[last as usize].next_sibling = idx;
         }
-        Ok(idx)
+        idx
+    }
+
+    fn span(&self, (start, end): (u32, u32)) -> &str {
+        &self.text[start as usize..end as usize]
     }
 
     fn entity_error(&self, detail: String, missing: &str, offset: u64) -> DocError {
@@ -239,27 +299,41 @@ fn resolve<'a>(doctype: Option<&'a Doctype>, name: &str, missing: &mut String) -
 }
 
 impl<'d> Node<'d> {
-    fn el(&self) -> &'d Element {
-        &self.doc.elements[self.idx]
+    fn data(&self) -> &'d NodeData {
+        &self.doc.nodes[self.idx as usize]
     }
 
     /// Local name.
     pub fn name(&self) -> &'d str {
-        &self.el().name
+        self.doc.span(self.data().span)
     }
 
     /// Attribute value by local name.
     pub fn attr(&self, name: &str) -> Option<&'d str> {
-        self.el().attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        let (start, end) = self.data().attrs;
+        self.doc.attrs[start as usize..end as usize]
+            .iter()
+            .find(|(k, _)| self.doc.span(*k) == name)
+            .map(|(_, v)| self.doc.span(*v))
+    }
+
+    /// All child nodes (elements and text runs) in order.
+    fn all_children(&self) -> impl Iterator<Item = Node<'d>> + 'd {
+        let doc = self.doc;
+        let mut next = self.data().first_child;
+        std::iter::from_fn(move || {
+            if next == NONE {
+                return None;
+            }
+            let node = Node { doc, idx: next };
+            next = node.data().next_sibling;
+            Some(node)
+        })
     }
 
     /// Child elements in order.
     pub fn children(&self) -> impl Iterator<Item = Node<'d>> + 'd {
-        let doc = self.doc;
-        self.el().children.iter().filter_map(move |c| match c {
-            Child::Element(idx) => Some(Node { doc, idx: *idx }),
-            Child::Text(_) => None,
-        })
+        self.all_children().filter(|c| !c.data().is_text())
     }
 
     /// First child element named `name`.
@@ -313,20 +387,18 @@ impl<'d> Node<'d> {
     }
 
     fn collect_text(&self, out: &mut String) {
-        for c in &self.el().children {
-            match c {
-                Child::Text(t) => out.push_str(t),
-                Child::Element(idx) => {
-                    let child = Node { doc: self.doc, idx: *idx };
-                    let inline = INLINE.iter().any(|i| i.eq_ignore_ascii_case(child.name()));
-                    if !inline {
-                        out.push(' ');
-                    }
-                    child.collect_text(out);
-                    if !inline {
-                        out.push(' ');
-                    }
-                }
+        for child in self.all_children() {
+            if child.data().is_text() {
+                out.push_str(self.doc.span(child.data().span));
+                continue;
+            }
+            let inline = INLINE.iter().any(|i| i.eq_ignore_ascii_case(child.name()));
+            if !inline {
+                out.push(' ');
+            }
+            child.collect_text(out);
+            if !inline {
+                out.push(' ');
             }
         }
     }

@@ -2,14 +2,47 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Collapses runs of whitespace to one space and trims the ends.
+/// Collapses runs of whitespace (ASCII and Unicode `White_Space`) to one space and trims the
+/// ends. Runs of ASCII are copied in bulk; only non-ASCII characters are decoded.
+///
+/// ```
+/// use ipdc_schemas::normalize::text::collapse_whitespace;
+/// assert_eq!(collapse_whitespace("  a\n\t b\u{2003}c  "), "a b c");
+/// ```
 pub fn collapse_whitespace(s: &str) -> String {
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut pending_space = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (word_end, is_space) = if b.is_ascii() {
+            if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+                (i + 1, true)
+            } else {
+                let mut j = i + 1;
+                while j < bytes.len()
+                    && bytes[j].is_ascii()
+                    && !matches!(bytes[j], b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+                {
+                    j += 1;
+                }
+                (j, false)
+            }
+        } else {
+            let c = s[i..].chars().next().expect("i is at a char boundary");
+            (i + c.len_utf8(), c.is_whitespace())
+        };
+        if is_space {
+            pending_space = true;
+        } else {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push_str(&s[i..word_end]);
         }
-        out.push_str(word);
+        i = word_end;
     }
     out
 }
