@@ -30,8 +30,12 @@ use crate::error::{Error, Result};
 const BATCH_ROWS: usize = 4096;
 /// Most (estimated) bytes in one Arrow batch.
 const BATCH_BYTES: usize = 32 << 20;
-/// Target Parquet file size.
+/// Target Parquet file size; the writer rolls to a new file past it.
 const TARGET_FILE_BYTES: u64 = 128 << 20;
+/// Largest row group held in memory before it is written out (bounds memory for full text).
+const ROW_GROUP_BYTES: usize = 32 << 20;
+/// Most rows in one row group.
+const ROW_GROUP_ROWS: usize = 64 * 1024;
 
 /// Identity of the artifact a commit belongs to.
 #[derive(Debug, Clone)]
@@ -99,7 +103,6 @@ pub struct TableWriter {
     pending_rows: usize,
     pending_bytes: usize,
     rows: u64,
-    adds: Vec<Action>,
     already_committed: Option<u64>,
 }
 
@@ -143,6 +146,8 @@ impl TableWriter {
         } else {
             let props = WriterProperties::builder()
                 .set_compression(Compression::ZSTD(ZstdLevel::try_new(3).expect("3 is a valid zstd level")))
+                .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
+                .set_max_row_group_bytes(Some(ROW_GROUP_BYTES))
                 .set_key_value_metadata(Some(vec![
                     KeyValue::new("ipdc.schema_version".into(), dataset.version()),
                     KeyValue::new("ipdc.dataset".into(), dataset.name.to_owned()),
@@ -163,7 +168,6 @@ impl TableWriter {
             pending_rows: 0,
             pending_bytes: 0,
             rows: 0,
-            adds: Vec::new(),
             already_committed,
         })
     }
@@ -201,11 +205,8 @@ impl TableWriter {
         self.pending_rows = 0;
         self.pending_bytes = 0;
         if let Some(w) = self.writer.as_mut() {
+            // Streams into the partition's open file; files roll at the target size.
             w.write(batch).await.map_err(|e| Error::delta(name, e))?;
-            if w.buffer_len() > TARGET_FILE_BYTES as usize {
-                let adds = w.flush().await.map_err(|e| Error::delta(name, e))?;
-                self.adds.extend(adds.into_iter().map(Action::Add));
-            }
         }
         Ok(())
     }
@@ -237,12 +238,12 @@ impl TableWriter {
             });
         }
         self.write_pending().await?;
-        if let Some(mut w) = self.writer.take() {
-            let adds = w.flush().await.map_err(|e| Error::delta(name, e))?;
-            self.adds.extend(adds.into_iter().map(Action::Add));
-        }
+        let adds: Vec<Action> = match self.writer.take() {
+            Some(mut w) => w.flush().await.map_err(|e| Error::delta(name, e))?.into_iter().map(Action::Add).collect(),
+            None => Vec::new(),
+        };
         crate::crash::point("files_written");
-        let committed_rows: u64 = self.adds.iter().map(num_records).sum();
+        let committed_rows: u64 = adds.iter().map(num_records).sum();
         let snapshot = self.table.snapshot().map_err(|e| Error::delta(name, e))?;
         let operation = DeltaOperation::Write {
             mode: SaveMode::Append,
@@ -259,7 +260,7 @@ impl TableWriter {
             .with_application_transaction(Transaction::new(self.identity.app_id(), 1))
             .with_metadata(metadata);
         let finalized = CommitBuilder::from(properties)
-            .with_actions(self.adds)
+            .with_actions(adds)
             .build(Some(snapshot), self.table.log_store(), operation)
             .await
             .map_err(|e| Error::delta(name, e))?;
