@@ -98,6 +98,12 @@ pub trait StateStore: Send + Sync + std::fmt::Debug {
     /// # Errors
     /// Database errors.
     fn finish_run(&self, id: &str, ended_at: &str, status: &str, counts: &Counts, error: Option<&str>) -> Result<()>;
+    /// Marks runs of `source` still `running` as `abandoned` (their process died); called by the
+    /// next run of the source, which holds its lock. Returns how many were marked.
+    ///
+    /// # Errors
+    /// Database errors.
+    fn abandon_running(&self, source: &str, now: &str) -> Result<usize>;
     /// Runs, newest first.
     ///
     /// # Errors
@@ -252,6 +258,15 @@ impl StateStore for SqliteStore {
         })
     }
 
+    fn abandon_running(&self, source: &str, now: &str) -> Result<usize> {
+        self.with(|c| {
+            c.execute(
+                "UPDATE runs SET status = 'abandoned', ended_at = ?2, error = 'the process ended without finishing this run; a later run redid its work' WHERE source = ?1 AND status = 'running'",
+                params![source, now],
+            )
+        })
+    }
+
     fn runs(&self, limit: usize) -> Result<Vec<RunRow>> {
         self.with(|c| {
             let mut stmt = c.prepare("SELECT id, source, started_at, ended_at, status, counts, error FROM runs ORDER BY started_at DESC, id DESC LIMIT ?1")?;
@@ -341,5 +356,8 @@ mod tests {
         assert_eq!(store.artifact("s", "a.xml", "ab").unwrap().unwrap().status, "committed");
         assert_eq!(store.artifacts_of_run("r1").unwrap().len(), 1);
         assert!(store.artifact("s", "a.xml", "other").unwrap().is_none());
+        store.start_run(&RunRow { id: "r2".into(), ..run }).unwrap();
+        assert_eq!(store.abandon_running("s", "2026-01-02T00:00:00Z").unwrap(), 1);
+        assert_eq!(store.run("r2").unwrap().unwrap().status, "abandoned");
     }
 }

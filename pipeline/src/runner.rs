@@ -139,6 +139,10 @@ impl Pipeline {
     pub async fn ingest(&self, req: &IngestRequest, progress: &dyn Progress) -> Result<RunReport> {
         let started = Instant::now();
         let _lock = SourceLock::acquire(&self.state_dir, &req.source, &clock::now_rfc3339())?;
+        let abandoned = self.state.abandon_running(&req.source, &clock::now_rfc3339())?;
+        if abandoned > 0 {
+            warn!(source = %req.source, runs = abandoned, "Earlier runs ended without finishing; marked abandoned. This run redoes what they did not commit.");
+        }
         let files = collect_inputs(&req.inputs)?;
         let total: u64 = files.iter().map(|(_, p)| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)).sum();
         let run_id = clock::new_run_id();

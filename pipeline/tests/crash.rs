@@ -103,7 +103,10 @@ fn crashes_at_every_boundary_converge_to_the_uninterrupted_result() {
         );
         assert_eq!(snapshot(&root), reference, "{plan}: tables differ from the uninterrupted run");
         let runs = String::from_utf8_lossy(&ipdc(&root, &["runs"], None).stdout).into_owned();
-        assert!(runs.contains("running"), "{plan}: the crashed run stays visible as running: {runs}");
+        assert!(
+            runs.contains("abandoned") && !runs.contains("running"),
+            "{plan}: the crashed run is shown as abandoned: {runs}"
+        );
     }
 }
 
