@@ -8,7 +8,6 @@
 //! written again.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use arrow::json::reader::Decoder;
 use deltalake::DeltaTable;
@@ -284,6 +283,3 @@ fn num_records(action: &Action) -> u64 {
         .and_then(|v| v.get("numRecords").and_then(serde_json::Value::as_u64))
         .unwrap_or(0)
 }
-
-/// A shared handle to the lake location.
-pub type LakeUrl = Arc<Url>;
