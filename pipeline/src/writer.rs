@@ -26,13 +26,14 @@ use url::Url;
 use crate::error::{Error, Result};
 
 /// Most rows in one Arrow batch.
-const BATCH_ROWS: usize = 4096;
+const BATCH_ROWS: usize = 1024;
 /// Most (estimated) bytes in one Arrow batch.
-const BATCH_BYTES: usize = 32 << 20;
+const BATCH_BYTES: usize = 8 << 20;
 /// Target Parquet file size; the writer rolls to a new file past it.
 const TARGET_FILE_BYTES: u64 = 128 << 20;
-/// Largest row group held in memory before it is written out (bounds memory for full text).
-const ROW_GROUP_BYTES: usize = 32 << 20;
+/// Largest row group held in memory per open partition file before it is written out: memory
+/// is bounded by (open partitions × this), so it stays small.
+const ROW_GROUP_BYTES: usize = 8 << 20;
 /// Most rows in one row group.
 const ROW_GROUP_ROWS: usize = 64 * 1024;
 
