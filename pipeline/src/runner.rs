@@ -96,11 +96,22 @@ pub trait Progress: Send + Sync {
     fn artifact_done(&self, report: &ArtifactReport, bytes: u64);
 }
 
-/// Files under the inputs, with their artifact ids (path relative to the given folder).
+/// One input file: its artifact id (path relative to the given folder), path and size.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    /// Artifact id.
+    pub id: String,
+    /// Local path.
+    pub path: PathBuf,
+    /// Size in bytes when listed.
+    pub size: u64,
+}
+
+/// Files under the inputs, in name order within each folder.
 ///
 /// # Errors
 /// [`Error::Io`] for a missing or unreadable input.
-pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<(String, PathBuf)>> {
+pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<InputFile>> {
     let mut out = Vec::new();
     for input in inputs {
         let meta = std::fs::metadata(input).map_err(|e| Error::io(input, e))?;
@@ -108,12 +119,14 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<(String, PathBuf)>> {
             let mut files = Vec::new();
             walk(input, &mut files)?;
             files.sort();
-            for f in files {
-                let id = f.strip_prefix(input).unwrap_or(&f).to_string_lossy().into_owned();
-                out.push((id, f));
+            for path in files {
+                let id = path.strip_prefix(input).unwrap_or(&path).to_string_lossy().into_owned();
+                let size = std::fs::metadata(&path).map_err(|e| Error::io(&path, e))?.len();
+                out.push(InputFile { id, path, size });
             }
         } else {
-            out.push((input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), input.clone()));
+            let id = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            out.push(InputFile { id, path: input.clone(), size: meta.len() });
         }
     }
     Ok(out)
@@ -144,7 +157,7 @@ impl Pipeline {
             warn!(source = %req.source, runs = abandoned, "Earlier runs ended without finishing; marked abandoned. This run redoes what they did not commit.");
         }
         let files = collect_inputs(&req.inputs)?;
-        let total: u64 = files.iter().map(|(_, p)| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)).sum();
+        let total: u64 = files.iter().map(|f| f.size).sum();
         let run_id = clock::new_run_id();
         self.state.start_run(&RunRow {
             id: run_id.clone(),
@@ -160,22 +173,21 @@ impl Pipeline {
         let mut counts = Counts::default();
         let mut reports = Vec::new();
         let mut failure = None;
-        for (id, path) in &files {
-            let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-            let report = match self.ingest_artifact(req, &run_id, id, path).await {
+        for file in &files {
+            let report = match self.ingest_artifact(req, &run_id, &file.id, &file.path).await {
                 Ok(r) => r,
                 Err(e) => {
-                    warn!(artifact = %id, error = %e, "Artifact failed; nothing of it was committed.");
-                    failure.get_or_insert_with(|| format!("{id}: {e}"));
+                    warn!(artifact = %file.id, error = %e, "Artifact failed; nothing of it was committed.");
+                    failure.get_or_insert_with(|| format!("{}: {e}", file.id));
                     ArtifactReport {
-                        id: id.clone(),
+                        id: file.id.clone(),
                         outcome: Outcome::Failed(e.to_string()),
-                        counts: Counts { artifacts: 1, bytes: size, ..Counts::default() },
+                        counts: Counts { artifacts: 1, bytes: file.size, ..Counts::default() },
                     }
                 }
             };
             counts.add(&report.counts);
-            progress.artifact_done(&report, size);
+            progress.artifact_done(&report, file.size);
             reports.push(report);
         }
         let status = if failure.is_some() {

@@ -29,16 +29,17 @@ pub fn parse(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
     let application = biblio.child("application-reference");
     let app_id = application.and_then(|a| a.child("document-id")).map(document_id).unwrap_or_default();
     let parties = biblio.child("us-parties").or_else(|| biblio.child("parties"));
-    let applicants: Vec<Party> = parties
-        .and_then(|p| p.child("us-applicants").or_else(|| p.child("applicants")))
-        .map(|a| a.children().enumerate().map(|(i, n)| st36::party(n, i)).collect())
-        .unwrap_or_default();
-    let inventors: Vec<Party> = match parties.and_then(|p| p.child("inventors")).or_else(|| biblio.child("inventors")) {
-        Some(inv) => inv.children().enumerate().map(|(i, n)| st36::party(n, i)).collect(),
-        None => applicants.iter().filter(|a| a.role.as_deref() == Some("applicant-inventor")).cloned().collect(),
-    };
     let list = |container: Option<Node<'_>>| -> Vec<Party> {
         container.map(|c| c.children().enumerate().map(|(i, n)| st36::party(n, i)).collect()).unwrap_or_default()
+    };
+    let applicants = list(parties.and_then(|p| p.child("us-applicants").or_else(|| p.child("applicants"))));
+    let inventors = match parties.and_then(|p| p.child("inventors")).or_else(|| biblio.child("inventors")) {
+        Some(inv) => list(Some(inv)),
+        None => applicants.iter().filter(|a| a.role.as_deref() == Some("applicant-inventor")).cloned().collect(),
+    };
+    // Red Book text is English; the documents do not state a language.
+    let english = |n: Option<Node<'_>>| -> Vec<LangText> {
+        n.and_then(|n| n.text_value()).map(|text| LangText { lang: Some("en".into()), text }).into_iter().collect()
     };
     let pct_filing = biblio.find("pct-or-regional-filing-data/document-id").map(document_id);
     let pct_pub = biblio.find("pct-or-regional-publishing-data/document-id").map(document_id);
@@ -49,25 +50,15 @@ pub fn parse(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
     let description = st36::description(root.child("description"));
 
     let publication_row = PatentPublication {
-        office: publication.country.clone().unwrap_or_else(|| "US".into()),
-        pub_number_raw: publication.number.clone().unwrap_or_default(),
-        kind_raw: publication.kind.clone(),
-        pub_date: publication.date.clone().or_else(|| root.attr("date-publ").map(str::to_owned)),
-        appl_number_raw: app_id.number.clone(),
+        office: publication.country.unwrap_or_else(|| "US".into()),
+        pub_number_raw: publication.number.unwrap_or_default(),
+        kind_raw: publication.kind,
+        pub_date: publication.date.or_else(|| root.attr("date-publ").map(str::to_owned)),
+        appl_number_raw: app_id.number,
         appl_type_raw: application.and_then(|a| a.attr("appl-type")).map(str::to_owned),
         filing_date: app_id.date,
-        titles: biblio
-            .child("invention-title")
-            .and_then(|t| t.text_value())
-            .map(|text| LangText { lang: Some("en".into()), text })
-            .into_iter()
-            .collect(),
-        abstracts: root
-            .child("abstract")
-            .and_then(|a| a.text_value())
-            .map(|text| LangText { lang: Some("en".into()), text })
-            .into_iter()
-            .collect(),
+        titles: english(biblio.child("invention-title")),
+        abstracts: english(root.child("abstract")),
         applicants,
         inventors,
         assignees: list(biblio.child("assignees")),
