@@ -1,7 +1,10 @@
 //! ipdc-jobs: the DataFusion session over the lake's Delta tables, and query output.
 //!
 //! Every published dataset whose table exists under `<root>/lake/` is registered under its
-//! name (`patent_publication`, `patent_fulltext`; the quarantine as `quarantine`).
+//! name (`patent_publication`, `patent_fulltext`; the quarantine as `quarantine`). The lake may
+//! be local or on S3-compatible storage ([`storage`]).
+
+pub mod storage;
 
 use arrow::array::RecordBatch;
 pub use datafusion::prelude::SessionContext;

@@ -5,17 +5,25 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use ipdc_connectors::{ConnectorKind, Limits};
+use ipdc_jobs::storage::{DataRoot, StorageOptions};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::workspace::Layout;
 
 /// The file as written.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawConfig {
-    /// Data root: a local folder (relative paths are relative to the config file).
-    /// Default: `ipdc-data` beside the config file.
-    pub root: Option<PathBuf>,
+    /// Data root: a local folder (relative paths are relative to the config file) or
+    /// `s3://bucket/prefix`. Default: `ipdc-data` beside the config file.
+    pub root: Option<String>,
+    /// Local folder of the state database and locks. Default: `<root>/state` for a local root,
+    /// `ipdc-state` beside the config file for an S3 root.
+    pub state_dir: Option<PathBuf>,
+    /// S3-compatible storage options (`endpoint`, `region`, `allow_http`, …); never credentials.
+    #[serde(default)]
+    pub storage: BTreeMap<String, String>,
     /// Safety limits.
     #[serde(default)]
     pub limits: RawLimits,
@@ -59,8 +67,10 @@ pub struct Source {
 /// The validated configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// Data root folder.
-    pub root: PathBuf,
+    /// Data root and state folder.
+    pub layout: Layout,
+    /// Options of S3-compatible storage.
+    pub storage: StorageOptions,
     /// Limits.
     pub limits: Limits,
     /// Sources by name.
@@ -70,9 +80,21 @@ pub struct Config {
 /// The commented configuration `ipdc init` writes.
 pub const EXAMPLE: &str = r#"# ipdc configuration. Every key is optional; `ipdc --help` lists the flags that override it.
 
-# Data root: landing zone, Delta Lake tables, published files and state live under it.
-# A local folder; relative paths are relative to this file. Default: "ipdc-data".
+# Data root: landing zone, Delta Lake tables and published files live under it.
+# A local folder (relative paths are relative to this file) or S3-compatible storage,
+# e.g. "s3://ip-lake/ipdc". Default: "ipdc-data".
 root = "ipdc-data"
+
+# Local folder of the state database (run history, ledger) and locks.
+# Default: "<root>/state" for a local root, "ipdc-state" beside this file for an S3 root.
+# state_dir = "ipdc-state"
+
+# S3-compatible storage, when root is s3://… (keys of object_store's S3 client).
+# Credentials never go here: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment.
+# [storage]
+# endpoint = "http://127.0.0.1:9000"
+# region = "us-east-1"
+# allow_http = "true"
 
 [limits]
 # Largest decompressed size of one archive member, in bytes (zip/gzip bomb guard). Default 8 GiB.
@@ -92,11 +114,12 @@ paths = []
 "#;
 
 impl Config {
-    /// Reads `path` when it exists, else the defaults (root `./ipdc-data`); `root` overrides.
+    /// Reads `path` when it exists, else the defaults (root `./ipdc-data`); `root` and
+    /// `state_dir` (from the command line) override the file.
     ///
     /// # Errors
     /// [`Error::Config`] with every problem found.
-    pub fn load(path: Option<&Path>, root: Option<&Path>) -> Result<Self> {
+    pub fn load(path: Option<&Path>, overrides: &Overrides) -> Result<Self> {
         let default_path = Path::new("ipdc.toml");
         let (raw, base) = match path {
             Some(p) => (
@@ -112,21 +135,35 @@ impl Config {
             ),
             None => (RawConfig::default(), None),
         };
-        Self::try_from_raw(raw, base.as_deref().unwrap_or(Path::new(".")), root)
+        Self::try_from_raw(raw, base.as_deref().unwrap_or(Path::new(".")), overrides)
     }
 
     /// Validates a raw configuration.
     ///
     /// # Errors
     /// [`Error::Config`] with every problem found.
-    pub fn try_from_raw(raw: RawConfig, base: &Path, root: Option<&Path>) -> Result<Self> {
+    pub fn try_from_raw(raw: RawConfig, base: &Path, overrides: &Overrides) -> Result<Self> {
         let mut problems = Vec::new();
-        let root = match (root, raw.root) {
-            (Some(r), _) => r.to_owned(),
-            (None, Some(r)) if r.is_absolute() => r,
-            (None, Some(r)) => base.join(r),
-            (None, None) => base.join("ipdc-data"),
+        let cwd = Path::new(".");
+        let root = match (&overrides.root, &raw.root) {
+            (Some(r), _) => DataRoot::parse(r, cwd),
+            (None, Some(r)) => DataRoot::parse(r, base),
+            (None, None) => Ok(DataRoot::Local(base.join("ipdc-data"))),
+        }
+        .unwrap_or_else(|problem| {
+            problems.push(problem);
+            DataRoot::Local(base.join("ipdc-data"))
+        });
+        let state = match (&overrides.state_dir, raw.state_dir, &root) {
+            (Some(dir), _, _) => dir.clone(),
+            (None, Some(dir), _) => base.join(dir),
+            (None, None, DataRoot::Local(path)) => path.join("state"),
+            (None, None, DataRoot::S3(_)) => base.join("ipdc-state"),
         };
+        let storage = StorageOptions::new(raw.storage).unwrap_or_else(|mut p| {
+            problems.append(&mut p);
+            StorageOptions::default()
+        });
         let mut limits = Limits::default();
         if let Some(b) = raw.limits.max_decompressed_bytes {
             if b == 0 {
@@ -164,8 +201,21 @@ impl Config {
                 )),
             }
         }
-        if problems.is_empty() { Ok(Self { root, limits, sources }) } else { Err(Error::Config(problems)) }
+        if problems.is_empty() {
+            Ok(Self { layout: Layout { root, state }, storage, limits, sources })
+        } else {
+            Err(Error::Config(problems))
+        }
     }
+}
+
+/// Command-line values that override the file.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--root`: a folder (relative to the current folder) or `s3://bucket/prefix`.
+    pub root: Option<String>,
+    /// `--state-dir`.
+    pub state_dir: Option<PathBuf>,
 }
 
 fn parse(text: &str, path: &Path) -> Result<RawConfig> {
@@ -183,8 +233,9 @@ mod tests {
 
     #[test]
     fn example_parses() {
-        let c = Config::try_from_raw(toml::from_str(EXAMPLE).unwrap(), Path::new("/etc/ipdc"), None).unwrap();
-        assert_eq!(c.root, Path::new("/etc/ipdc/ipdc-data"));
+        let c = Config::try_from_raw(toml::from_str(EXAMPLE).unwrap(), Path::new("/etc/ipdc"), &Overrides::default())
+            .unwrap();
+        assert_eq!(c.layout, Layout::local("/etc/ipdc/ipdc-data"));
         assert_eq!(c.sources["uspto_grants"].connector, ConnectorKind::UsptoPatents);
     }
 
@@ -194,7 +245,7 @@ mod tests {
         let mut parsed = 0;
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
-            Config::load(Some(&path), None).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            Config::load(Some(&path), &Overrides::default()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             parsed += 1;
         }
         assert!(parsed >= 2);
@@ -207,12 +258,26 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported() {
-        let raw: RawConfig =
-            toml::from_str("[limits]\nmax_decompressed_bytes = 0\n[sources.Bad]\nconnector = \"nope\"\n").unwrap();
-        let Err(Error::Config(problems)) = Config::try_from_raw(raw, Path::new("."), None) else {
+        let raw: RawConfig = toml::from_str(
+            "root = \"gs://x\"\n[storage]\naccess_key_id = \"k\"\n[limits]\nmax_decompressed_bytes = 0\n[sources.Bad]\nconnector = \"nope\"\n",
+        )
+        .unwrap();
+        let Err(Error::Config(problems)) = Config::try_from_raw(raw, Path::new("."), &Overrides::default()) else {
             panic!("expected errors")
         };
-        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert_eq!(problems.len(), 5, "{problems:?}");
         assert!(toml::from_str::<RawConfig>("unknown = 1").is_err());
+    }
+
+    #[test]
+    fn an_s3_root_keeps_state_local_and_the_command_line_wins() {
+        let raw: RawConfig =
+            toml::from_str("root = \"s3://lake/ipdc\"\n[storage]\nendpoint = \"http://127.0.0.1:9000\"\n").unwrap();
+        let c = Config::try_from_raw(raw, Path::new("/etc/ipdc"), &Overrides::default()).unwrap();
+        assert_eq!(c.layout.root, DataRoot::S3("s3://lake/ipdc/".parse().unwrap()));
+        assert_eq!(c.layout.state, Path::new("/etc/ipdc/ipdc-state"));
+        let o = Overrides { root: Some("here".into()), state_dir: Some("/var/lib/ipdc".into()) };
+        let c = Config::try_from_raw(RawConfig::default(), Path::new("/etc/ipdc"), &o).unwrap();
+        assert_eq!(c.layout, Layout { root: DataRoot::Local("./here".into()), state: "/var/lib/ipdc".into() });
     }
 }

@@ -8,6 +8,9 @@ pub enum Error {
     /// Configuration is invalid; every problem is listed.
     #[error("invalid configuration:\n  - {}", .0.join("\n  - "))]
     Config(Vec<String>),
+    /// The data root (an S3 bucket) cannot be reached; the message says what to check.
+    #[error("data root unreachable: {0}")]
+    Unreachable(String),
     /// A local file or directory could not be read or written.
     #[error("{path}: {source}")]
     Io {
@@ -82,9 +85,12 @@ impl Error {
         match self {
             Error::Config(_) => ErrorKind::Data,
             Error::Connector(e) => e.kind(),
-            Error::Io { .. } | Error::ObjectStore(_) | Error::Delta { .. } | Error::State(_) | Error::Locked { .. } => {
-                ErrorKind::Upstream
-            }
+            Error::Io { .. }
+            | Error::Unreachable(_)
+            | Error::ObjectStore(_)
+            | Error::Delta { .. }
+            | Error::State(_)
+            | Error::Locked { .. } => ErrorKind::Upstream,
             Error::Jobs(_) => ErrorKind::Data,
             Error::Arrow { .. } | Error::Incomplete { .. } | Error::Internal(_) => ErrorKind::Internal,
         }

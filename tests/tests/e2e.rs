@@ -40,7 +40,13 @@ async fn count(ctx: &ipdc_jobs::SessionContext, sql: &str) -> i64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_offices_land_in_partitioned_tables() {
     let dir = tempfile::tempdir().unwrap();
-    let (pipeline, layout) = workspace::open(&dir.path().join("root"), ipdc_connectors::Limits::default()).unwrap();
+    let (pipeline, _) = workspace::open(
+        workspace::Layout::local(dir.path().join("root")),
+        &ipdc_jobs::storage::StorageOptions::default(),
+        ipdc_connectors::Limits::default(),
+    )
+    .unwrap();
+    let lake = dir.path().join("root/lake");
 
     let us = IngestRequest {
         source: "uspto".into(),
@@ -64,12 +70,12 @@ async fn two_offices_land_in_partitioned_tables() {
     assert!(report.artifacts.iter().all(|a| matches!(a.outcome, Outcome::Committed(_))));
 
     // Partitions as the dataset declares them.
-    assert!(layout.table("patent_publication").join("office=CN/pub_year=2021").is_dir());
-    assert!(layout.table("patent_publication").join("office=US/pub_year=2015").is_dir());
+    assert!(lake.join("patent_publication").join("office=CN/pub_year=2021").is_dir());
+    assert!(lake.join("patent_publication").join("office=US/pub_year=2015").is_dir());
 
     // Footers carry the schema version, source and artifact checksum; files are zstd.
     let mut files = Vec::new();
-    parquet_files(&layout.table("patent_publication").join("office=CN"), &mut files);
+    parquet_files(&lake.join("patent_publication").join("office=CN"), &mut files);
     assert_eq!(files.len(), 5);
     let reader = SerializedFileReader::new(std::fs::File::open(&files[0]).unwrap()).unwrap();
     let kv: Vec<(String, String)> = reader
@@ -87,8 +93,7 @@ async fn two_offices_land_in_partitioned_tables() {
     assert!(matches!(codec, parquet::basic::Compression::ZSTD(_)), "{codec:?}");
 
     // SQL over the tables: rows, canonical values, the quarantine with its reason.
-    let lake = url::Url::from_directory_path(layout.lake()).unwrap();
-    let (ctx, names) = ipdc_jobs::session(&lake).await.unwrap();
+    let (ctx, names) = ipdc_jobs::session(&pipeline.lake).await.unwrap();
     assert_eq!(names, ["patent_publication", "patent_fulltext", "quarantine"]);
     assert_eq!(count(&ctx, "SELECT count(*) FROM patent_publication").await, 33);
     assert_eq!(count(&ctx, "SELECT count(*) FROM patent_fulltext").await, 33);

@@ -46,7 +46,11 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
     }
     std::fs::create_dir_all(&root).map_err(|e| Error::io(&root, e))?;
     std::fs::write(root.join(MARKER), "created by `ipdc demo`; safe to delete\n").map_err(|e| Error::io(&root, e))?;
-    let (pipeline, layout) = workspace::open(&root, ipdc_connectors::Limits::default())?;
+    let (pipeline, layout) = workspace::open(
+        workspace::Layout::local(&root),
+        &ipdc_jobs::storage::StorageOptions::default(),
+        ipdc_connectors::Limits::default(),
+    )?;
 
     let mut code = 0;
     for (source, connector, prefix) in
@@ -66,18 +70,16 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
         code = code.max(exit_code(&report));
     }
 
-    let lake = url::Url::from_directory_path(layout.lake())
-        .map_err(|()| Error::Config(vec!["lake path is not absolute".into()]))?;
-    let (ctx, names) = ipdc_jobs::session(&lake).await?;
+    let (ctx, names) = ipdc_jobs::session(&pipeline.lake).await?;
     for (title, sql) in QUERIES {
         println!("{title}:\n{sql}");
         let batches = ipdc_jobs::query(&ctx, sql).await?;
         println!("{}\n", ipdc_jobs::render(&batches, OutputFormat::Table)?);
     }
     println!("Where to look:");
-    println!("  tables ({}): {}", names.join(", "), layout.lake().display());
-    println!("  raw artifacts as landed:  {}", layout.landing().display());
-    println!("  runs and ledger (SQLite): {}", layout.state().join("ipdc.sqlite").display());
+    println!("  tables ({}): {}", names.join(", "), layout.show("lake"));
+    println!("  raw artifacts as landed:  {}", layout.show("landing"));
+    println!("  runs and ledger (SQLite): {}", layout.state.join("ipdc.sqlite").display());
     println!(
         "Try: ipdc --root {} query \"SELECT doc_id, pub_date, titles[1]['text'] AS title FROM patent_publication LIMIT 5\"",
         root.display()

@@ -5,7 +5,7 @@ use std::path::Path;
 use ipdc_jobs::OutputFormat;
 
 use super::QueryFormat;
-use crate::config::{Config, EXAMPLE};
+use crate::config::{Config, EXAMPLE, Overrides};
 use crate::error::{Error, Result};
 use crate::workspace;
 
@@ -20,19 +20,19 @@ pub(crate) fn init(dir: Option<&Path>) -> Result<i32> {
         std::fs::write(&path, EXAMPLE).map_err(|e| Error::io(&path, e))?;
         println!("wrote {}", path.display());
     }
-    let config = Config::load(Some(&path), None)?;
-    let (_, layout) = workspace::open(&config.root, config.limits)?;
-    println!("data root: {}", layout.root.display());
+    let config = Config::load(Some(&path), &Overrides::default())?;
+    let (_, layout) = workspace::open(config.layout, &config.storage, config.limits)?;
+    println!("data root: {}", layout.root);
     println!("next: add paths to a [sources.*] entry, then `ipdc --config {} ingest <source>`", path.display());
     Ok(0)
 }
 
 /// `ipdc runs`.
 pub(crate) fn runs(config: &Config, limit: usize) -> Result<i32> {
-    let (pipeline, _) = workspace::open(&config.root, config.limits)?;
+    let (pipeline, layout) = workspace::open(config.layout.clone(), &config.storage, config.limits)?;
     let runs = pipeline.state.runs(limit)?;
     if runs.is_empty() {
-        println!("no runs yet under {}", config.root.display());
+        println!("no runs yet in {}", layout.state.display());
     }
     println!(
         "{:<28} {:<16} {:<10} {:>6} {:>9} {:>9} {:>8}  started",
@@ -56,7 +56,7 @@ pub(crate) fn runs(config: &Config, limit: usize) -> Result<i32> {
 
 /// `ipdc runs show ID`.
 pub(crate) fn run_show(config: &Config, id: &str) -> Result<i32> {
-    let (pipeline, _) = workspace::open(&config.root, config.limits)?;
+    let (pipeline, _) = workspace::open(config.layout.clone(), &config.storage, config.limits)?;
     let Some(run) = pipeline.state.run(id)? else {
         println!("no run {id}; `ipdc runs` lists them");
         return Ok(1);
@@ -77,12 +77,14 @@ pub(crate) fn run_show(config: &Config, id: &str) -> Result<i32> {
 }
 
 async fn sql(config: &Config, sql: &str, format: OutputFormat) -> Result<String> {
-    let (_, layout) = workspace::open(&config.root, config.limits)?;
-    let lake = url::Url::from_directory_path(layout.lake())
-        .map_err(|()| Error::Config(vec!["lake path is not absolute".into()]))?;
-    let (ctx, _) = ipdc_jobs::session(&lake).await?;
-    let batches = ipdc_jobs::query(&ctx, sql).await?;
+    let batches = rows(config, sql).await?;
     Ok(ipdc_jobs::render(&batches, format)?)
+}
+
+async fn rows(config: &Config, sql: &str) -> Result<Vec<arrow::array::RecordBatch>> {
+    let (pipeline, _) = workspace::open_checked(config.layout.clone(), &config.storage, config.limits).await?;
+    let (ctx, _) = ipdc_jobs::session(&pipeline.lake).await?;
+    Ok(ipdc_jobs::query(&ctx, sql).await?)
 }
 
 /// `ipdc quarantine list`.
@@ -90,8 +92,9 @@ pub(crate) async fn quarantine_list(config: &Config, limit: usize) -> Result<i32
     let q = format!(
         "SELECT quarantined_at, source, artifact_id, scope, rule, doc_id, locator FROM quarantine ORDER BY quarantined_at DESC LIMIT {limit}"
     );
-    match sql(config, &q, OutputFormat::Table).await {
-        Ok(text) => println!("{text}"),
+    match rows(config, &q).await {
+        Ok(batches) if batches.iter().all(|b| b.num_rows() == 0) => println!("nothing quarantined yet"),
+        Ok(batches) => println!("{}", ipdc_jobs::render(&batches, OutputFormat::Table)?),
         Err(Error::Jobs(e)) if e.to_string().contains("not found") => println!("nothing quarantined yet"),
         Err(e) => return Err(e),
     }

@@ -4,11 +4,11 @@ mod demo;
 mod ingest;
 mod inspect;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::config::Config;
+use crate::config::{Config, Overrides};
 use crate::error::Result;
 
 /// ipdc: the ingestion and exchange pipeline of an intellectual-property data center.
@@ -22,9 +22,14 @@ pub struct Cli {
     /// Configuration file. Default: ./ipdc.toml when it exists, else built-in defaults.
     #[arg(long, global = true, env = "IPDC_CONFIG")]
     pub config: Option<PathBuf>,
-    /// Data root folder; overrides `root` in the configuration.
+    /// Data root: a folder or `s3://bucket/prefix` (S3 options from `[storage]` and the AWS_*
+    /// environment variables); overrides `root` in the configuration.
     #[arg(long, global = true, env = "IPDC_ROOT")]
-    pub root: Option<PathBuf>,
+    pub root: Option<String>,
+    /// Local folder of the state database and locks; overrides `state_dir` in the configuration.
+    /// Default: `<root>/state`, or `./ipdc-state` when the root is on S3.
+    #[arg(long, global = true, env = "IPDC_STATE_DIR")]
+    pub state_dir: Option<PathBuf>,
     /// Log output: human-readable lines or JSON objects.
     #[arg(long, global = true, value_enum, default_value_t = LogFormat::Human)]
     pub log_format: LogFormat,
@@ -152,7 +157,8 @@ pub enum SchemasAction {
 /// # Errors
 /// Any failure of the command.
 pub async fn run(cli: Cli) -> Result<i32> {
-    let config = || Config::load(cli.config.as_deref(), cli.root.as_deref());
+    let overrides = Overrides { root: cli.root.clone(), state_dir: cli.state_dir.clone() };
+    let config = || Config::load(cli.config.as_deref(), &overrides);
     match cli.command {
         Command::Init { dir } => inspect::init(dir.as_deref()),
         Command::Ingest { source, paths } => ingest::ingest(&config()?, source.as_deref(), &paths).await,
@@ -166,6 +172,6 @@ pub async fn run(cli: Cli) -> Result<i32> {
         }
         Command::Query { sql, format } => inspect::query(&config()?, &sql, format).await,
         Command::Schemas { action: SchemasAction::Export { dir } } => inspect::schemas_export(&dir),
-        Command::Demo { samples } => demo::demo(cli.root.as_deref(), samples.as_deref()).await,
+        Command::Demo { samples } => demo::demo(cli.root.as_deref().map(Path::new), samples.as_deref()).await,
     }
 }
