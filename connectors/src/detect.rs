@@ -15,6 +15,8 @@ pub enum Format {
     CnPatentBusiness,
     /// CNIPA legacy `cn-patent-document`.
     CnPatentLegacy,
+    /// EPO DOCDB `exch:exchange-document` (exchange schema v2.x).
+    EpDocdb,
 }
 
 impl Format {
@@ -26,6 +28,7 @@ impl Format {
             Format::UsSequenceListing => "sequence-cwu",
             Format::CnPatentBusiness => "cn-business-patent-document",
             Format::CnPatentLegacy => "cn-patent-document",
+            Format::EpDocdb => "docdb-exchange-document",
         }
     }
 }
@@ -56,6 +59,8 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
         "sequence-cwu" => (Some(Format::UsSequenceListing), root.attr("dtd-version").map(str::to_owned)),
         "PatentDocumentAndRelated" => (Some(Format::CnPatentBusiness), root.attr("xsdVersion").map(str::to_owned)),
         "cn-patent-document" => (Some(Format::CnPatentLegacy), root.attr("dtd-version").map(str::to_owned)),
+        // A fragment carries no version; in a container the container's `dtd-version` is used.
+        "exchange-document" => (Some(Format::EpDocdb), root.attr("dtd-version").map(str::to_owned)),
         _ => (None, None),
     };
     let unsupported = match (format, version.as_deref()) {
@@ -64,9 +69,17 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
         (Some(Format::CnPatentBusiness), Some(v)) if !v.starts_with("V2.") => {
             Some(format!("xsdVersion {v} (V2.x is read)"))
         }
+        (Some(Format::EpDocdb), v) => docdb_version_problem(v),
         _ => None,
     };
     Fingerprint { root: name, format, version, unsupported }
+}
+
+/// DOCDB exchange schema versions read: 2.x (2.5.9 in the samples). A missing version is
+/// accepted (split-out fragments carry none).
+pub(crate) fn docdb_version_problem(version: Option<&str>) -> Option<String> {
+    let v = version?;
+    (!v.starts_with("2.")).then(|| format!("DOCDB exchange version {v:?} (2.x is read)"))
 }
 
 /// USPTO Red Book versions read: v4.0 up to v4.`max_minor`, written `v4.5 2014-04-03`, `v40 2004-12-02`

@@ -9,6 +9,20 @@ pub struct PatentDocument {
     pub publication: PatentPublication,
     /// Row for `patent_fulltext`, when the source carries claims or description.
     pub fulltext: Option<PatentFulltext>,
+    /// What the record does to the tables.
+    pub change: Change,
+}
+
+/// What a record does to the rows of its document (keyed by `doc_id` and source).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Change {
+    /// Adds a row: a feed where each document is published once (USPTO, CNIPA).
+    #[default]
+    Append,
+    /// Replaces the source's row of the document, or adds it (DOCDB create and amend).
+    Upsert,
+    /// Removes the source's row of the document (DOCDB delete); the record carries only keys.
+    Delete,
 }
 
 /// A good record.

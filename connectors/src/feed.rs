@@ -1,17 +1,33 @@
-//! The shared document loop of XML feeds: members → documents → tree → fingerprint → parser.
+//! The shared document loop of XML feeds: members → documents (or DOCDB elements) → tree →
+//! fingerprint → parser.
 
-use std::io::Read;
+use std::io::{Cursor, Read};
 
 use ipdc_schemas::{MAX_FRAGMENT_BYTES, Provenance};
 
 use crate::detect::{Format, fingerprint};
 use crate::error::{Error, Result};
-use crate::io::{Limits, XmlSplitter, archive};
+use crate::io::elements::has_start_tag;
+use crate::io::{ElementSplitter, Limits, XmlSplitter, archive};
 use crate::xml::{DocError, XmlDoc};
-use crate::{Artifact, BadRecord, Emit, Record, Skipped, cnipa, uspto};
+use crate::{Artifact, BadRecord, Emit, Record, Skipped, cnipa, epo, uspto};
+
+/// Bytes read ahead of a member to choose its framing.
+const HEAD: usize = 64 << 10;
+
+/// What every document of one artifact member shares.
+struct Context<'a> {
+    artifact: &'a Artifact,
+    member: &'a str,
+    accepts: &'a [Format],
+    /// The container's version (DOCDB `dtd-version`), for documents that state none.
+    container_version: Option<String>,
+}
 
 /// Parses every document of every member of `artifact` with the parser of its format.
 ///
+/// Members are framed at each XML declaration, except EPO DOCDB containers
+/// (`exch:exchange-documents`), which are framed at each `exchange-document` element.
 /// An artifact whose first document is of an unknown format or version is refused whole
 /// ([`Error::UnknownFormat`]); later documents of another format are rejected one by one.
 pub(crate) fn parse_xml_artifact(
@@ -22,40 +38,83 @@ pub(crate) fn parse_xml_artifact(
 ) -> Result<()> {
     let mut seen = 0u64;
     archive::for_each_member(&artifact.id, &artifact.path, limits, &mut |member: &str, reader: &mut dyn Read| {
-        let mut splitter = XmlSplitter::new(reader);
+        let read_error = |e| archive::read_error(&artifact.id, member, !member.is_empty(), limits, e);
+        let mut head = Vec::with_capacity(HEAD);
+        reader.take(HEAD as u64).read_to_end(&mut head).map_err(read_error)?;
+        let stream = Cursor::new(head).chain(reader);
+        let mut ctx = Context { artifact, member, accepts, container_version: None };
+        if has_start_tag(stream.get_ref().0.get_ref(), "exchange-documents") {
+            return parse_docdb_container(&mut ctx, stream, &mut seen, out, &read_error);
+        }
+        let mut splitter = XmlSplitter::new(stream);
         loop {
-            let doc = splitter
-                .next_document()
-                .map_err(|e| archive::read_error(&artifact.id, member, !member.is_empty(), limits, e))?;
-            let Some(doc) = doc else { return Ok(()) };
-            let locator =
-                if member.is_empty() { format!("@{}", doc.offset) } else { format!("{member}@{}", doc.offset) };
-            parse_document(artifact, member, doc.offset, &locator, doc.bytes, accepts, seen == 0, out)?;
+            let Some(doc) = splitter.next_document().map_err(read_error)? else { return Ok(()) };
+            parse_document(&ctx, doc.offset, doc.bytes, seen == 0, out)?;
             seen += 1;
         }
     })?;
     Ok(())
 }
 
-#[expect(clippy::too_many_arguments, reason = "one call site; a struct would only rename the arguments")]
-fn parse_document(
-    artifact: &Artifact,
-    member: &str,
-    offset: u64,
-    locator: &str,
-    bytes: &[u8],
-    accepts: &[Format],
-    first: bool,
+/// A DOCDB container: its header is checked (DOCTYPE guard, exchange version), then each
+/// `exchange-document` is parsed on its own.
+fn parse_docdb_container(
+    ctx: &mut Context<'_>,
+    stream: impl Read,
+    seen: &mut u64,
     out: &mut dyn Emit,
+    read_error: &dyn Fn(std::io::Error) -> Error,
 ) -> Result<()> {
+    let mut splitter = ElementSplitter::new(stream, "exchange-document");
+    let first = splitter.next_element().map_err(read_error)?.map(|d| (d.offset, d.bytes.to_vec()));
+    let prolog = splitter.prolog().unwrap_or_default();
+    let header = container_header(prolog).map_err(|detail| Error::UnknownFormat {
+        artifact: ctx.artifact.id.clone(),
+        detail: format!("DOCDB container header: {detail}"),
+    })?;
+    if let Some(problem) = crate::detect::docdb_version_problem(header.as_deref()) {
+        return Err(Error::UnknownFormat { artifact: ctx.artifact.id.clone(), detail: problem });
+    }
+    ctx.container_version = header;
+    let Some((offset, bytes)) = first else { return Ok(()) };
+    parse_document(ctx, offset, &bytes, *seen == 0, out)?;
+    *seen += 1;
+    while let Some(doc) = splitter.next_element().map_err(read_error)? {
+        parse_document(ctx, doc.offset, doc.bytes, *seen == 0, out)?;
+        *seen += 1;
+    }
+    Ok(())
+}
+
+/// Parses the container's prolog (declaration, DOCTYPE, root start tag) closed by a synthetic
+/// end tag, so its DOCTYPE passes the same guard as any document; returns `dtd-version`.
+fn container_header(prolog: &[u8]) -> std::result::Result<Option<String>, String> {
+    let root_at = prolog
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(i, b)| **b == b'<' && !matches!(prolog.get(i + 1), Some(b'!' | b'?' | b'/')))
+        .map(|(i, _)| i)
+        .ok_or("no container start tag")?;
+    let qname_end = prolog[root_at + 1..]
+        .iter()
+        .position(|b| b.is_ascii_whitespace() || *b == b'>')
+        .map_or(prolog.len(), |p| root_at + 1 + p);
+    let mut closed = prolog.to_vec();
+    closed.extend_from_slice(b"</");
+    closed.extend_from_slice(&prolog[root_at + 1..qname_end]);
+    closed.push(b'>');
+    let doc = XmlDoc::parse(&closed).map_err(|e| format!("{} ({})", e.reason, e.rule))?;
+    Ok(doc.root().attr("dtd-version").map(str::to_owned))
+}
+
+fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out: &mut dyn Emit) -> Result<()> {
+    let Context { artifact, member, accepts, .. } = *ctx;
+    let place = |at: u64| if member.is_empty() { format!("@{at}") } else { format!("{member}@{at}") };
+    let locator = place(offset);
     let reject = |out: &mut dyn Emit, e: DocError, doc_id: Option<String>, format: Option<&str>| {
-        let at = if member.is_empty() {
-            format!("@{}", offset + e.offset)
-        } else {
-            format!("{member}@{}", offset + e.offset)
-        };
         out.reject(BadRecord {
-            locator: format!("{locator} (error at {at})"),
+            locator: format!("{locator} (error at {})", place(offset + e.offset)),
             rule: e.rule.to_owned(),
             reason: e.reason,
             doc_id,
@@ -70,10 +129,13 @@ fn parse_document(
             return Ok(());
         }
     };
-    let fp = fingerprint(&doc);
+    let mut fp = fingerprint(&doc);
+    if fp.version.is_none() {
+        fp.version.clone_from(&ctx.container_version);
+    }
     let format = match (fp.format, &fp.unsupported) {
         (Some(Format::UsSequenceListing), _) => {
-            out.skip(Skipped { locator: locator.to_owned(), reason: "sequence-cwu".into() });
+            out.skip(Skipped { locator: locator.clone(), reason: "sequence-cwu".into() });
             return Ok(());
         }
         (Some(f), None) if accepts.contains(&f) => f,
@@ -101,13 +163,14 @@ fn parse_document(
         format_version: fp.version.clone(),
         artifact_id: artifact.id.clone(),
         artifact_sha256: artifact.sha256.clone(),
-        locator: locator.to_owned(),
+        locator: locator.clone(),
         schema_version: ipdc_schemas::PATENT_PUBLICATION.version(),
     };
     let parsed = match format {
         Format::UsPatentGrant | Format::UsPatentApplication => uspto::red_book::parse(&doc),
         Format::CnPatentBusiness => cnipa::business::parse(&doc),
         Format::CnPatentLegacy => cnipa::legacy::parse(&doc),
+        Format::EpDocdb => epo::docdb::parse(&doc),
         Format::UsSequenceListing => unreachable!("skipped above"),
     };
     match parsed {

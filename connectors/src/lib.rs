@@ -12,6 +12,7 @@
 
 pub mod cnipa;
 pub mod detect;
+pub mod epo;
 pub mod error;
 pub mod io;
 pub mod registry;
@@ -26,7 +27,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub use detect::{Fingerprint, Format};
-pub use emit::{BadRecord, Collected, Emit, PatentDocument, Record, Skipped};
+pub use emit::{BadRecord, Change, Collected, Emit, PatentDocument, Record, Skipped};
 pub use error::{Error, ErrorKind, Result};
 pub use io::Limits;
 pub use registry::{ConnectorKind, connector};

@@ -11,6 +11,8 @@ pub enum ConnectorKind {
     UsptoPatents,
     /// CNIPA patent XML, current bulk format and legacy `cn-patent-document`.
     CnipaPatents,
+    /// EPO DOCDB exchange files (containers and single fragments), create/amend/delete.
+    EpoDocdb,
     /// Any patent XML format ipdc reads, detected per document.
     PatentXml,
 }
@@ -18,13 +20,14 @@ pub enum ConnectorKind {
 impl ConnectorKind {
     /// All kinds, for `--help` and config errors.
     pub const ALL: &[ConnectorKind] =
-        &[ConnectorKind::UsptoPatents, ConnectorKind::CnipaPatents, ConnectorKind::PatentXml];
+        &[ConnectorKind::UsptoPatents, ConnectorKind::CnipaPatents, ConnectorKind::EpoDocdb, ConnectorKind::PatentXml];
 
     /// The config / CLI name.
     pub fn name(self) -> &'static str {
         match self {
             ConnectorKind::UsptoPatents => "uspto_patents",
             ConnectorKind::CnipaPatents => "cnipa_patents",
+            ConnectorKind::EpoDocdb => "epo_docdb",
             ConnectorKind::PatentXml => "patent_xml",
         }
     }
@@ -51,12 +54,14 @@ impl Connector for XmlPatents {
                 &[Format::UsPatentGrant, Format::UsPatentApplication, Format::UsSequenceListing]
             }
             ConnectorKind::CnipaPatents => &[Format::CnPatentBusiness, Format::CnPatentLegacy],
+            ConnectorKind::EpoDocdb => &[Format::EpDocdb],
             ConnectorKind::PatentXml => &[
                 Format::UsPatentGrant,
                 Format::UsPatentApplication,
                 Format::UsSequenceListing,
                 Format::CnPatentBusiness,
                 Format::CnPatentLegacy,
+                Format::EpDocdb,
             ],
         }
     }

@@ -150,10 +150,10 @@ fn truncated_zip_is_a_damaged_archive() {
 #[test]
 fn unknown_format_refuses_the_artifact_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "other.xml", b"<?xml version=\"1.0\"?><exch:exchange-documents/>");
+    let path = write(dir.path(), "other.xml", b"<?xml version=\"1.0\"?><ops:world-patent-data/>");
     let err = common::parse_with(ConnectorKind::PatentXml, &path, &Limits::default()).unwrap_err();
     assert!(matches!(err, Error::UnknownFormat { .. }), "{err}");
-    assert!(err.to_string().contains("<exchange-documents>"), "{err}");
+    assert!(err.to_string().contains("<world-patent-data>"), "{err}");
     // A CNIPA file given to the USPTO connector is refused too, not half-parsed.
     let cn = common::real().join("cnipa-cn-xml-new/cn_new1.xml");
     assert!(matches!(
@@ -221,4 +221,47 @@ fn tar_slip_is_refused() {
     let path = write(dir.path(), "slip.tar", &tar_of(&[("../etc/evil.xml", b"<a/>")]));
     let err = common::parse_with(ConnectorKind::PatentXml, &path, &Limits::default()).unwrap_err();
     assert!(matches!(err, Error::PathTraversal { .. }), "{err}");
+}
+
+#[test]
+fn docdb_container_of_unknown_version_or_hostile_header_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = String::from_utf8(real_bytes("epo-docdb/DE-backfile.xml")).unwrap();
+    let v3 = write(dir.path(), "v3.xml", real.replace("dtd-version=\"2.5.9\"", "dtd-version=\"3.0\"").as_bytes());
+    let err = common::parse_with(ConnectorKind::EpoDocdb, &v3, &Limits::default()).unwrap_err();
+    assert!(err.to_string().contains("DOCDB exchange version \"3.0\""), "{err}");
+    let laughs = real.replace(
+        "<!DOCTYPE exch:exchange-documents SYSTEM \"docdb-entities.dtd\">",
+        "<!DOCTYPE exch:exchange-documents [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;\">]>",
+    );
+    let path = write(dir.path(), "laughs.xml", laughs.as_bytes());
+    let err = common::parse_with(ConnectorKind::EpoDocdb, &path, &Limits::default()).unwrap_err();
+    assert!(err.to_string().contains("DOCDB container header"), "{err}");
+    // A DOCDB file handed to the USPTO connector is refused whole, not half-parsed.
+    let de = common::real().join("epo-docdb/DE-backfile.xml");
+    assert!(matches!(
+        common::parse_with(ConnectorKind::UsptoPatents, &de, &Limits::default()),
+        Err(Error::UnknownFormat { .. })
+    ));
+}
+
+#[test]
+fn docdb_container_cut_mid_document_keeps_the_complete_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = real_bytes("epo-docdb/DE-backfile.xml");
+    // The 10th document starts at byte 52266; cut 500 bytes into it.
+    let path = write(dir.path(), "cut.xml", &real[..52_766]);
+    let out = common::parse_with(ConnectorKind::EpoDocdb, &path, &Limits::default()).unwrap();
+    assert_eq!(out.records.len(), 9);
+    assert_eq!(out.rejects.len(), 1);
+    assert!(out.rejects[0].locator.starts_with("@52266"), "{:?}", out.rejects[0]);
+}
+
+#[test]
+fn docdb_status_other_than_create_amend_delete_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = String::from_utf8(real_bytes("epo-docdb/YU-6701-A_381353354.xml")).unwrap();
+    let path = write(dir.path(), "x.xml", real.replacen("kind=\"A\"", "kind=\"A\" status=\"X\"", 1).as_bytes());
+    let out = common::parse_with(ConnectorKind::EpoDocdb, &path, &Limits::default()).unwrap();
+    assert_eq!((out.records.len(), out.rejects[0].rule.as_str()), (0, "docdb.status"));
 }

@@ -16,6 +16,36 @@ struct Facts {
 
 const FACTS: &[Facts] = &[
     Facts {
+        file: "epo-docdb/DE-backfile.xml",
+        documents: 10,
+        doc_id: "DE1258188B",
+        pub_date: "1968-01-04",
+        appl_key: "DEB0077613",
+        claims: None,
+        ipc_main: Some("F02M 41/12"),
+        title_starts: "Kraftstoffeinspritzpumpe fuer mehrzylindrige",
+    },
+    Facts {
+        file: "epo-docdb/WO-2022259205-A1_544370561.xml",
+        documents: 1,
+        doc_id: "WO2022259205A1",
+        pub_date: "2022-12-15",
+        appl_key: "WO2022055385",
+        claims: None,
+        ipc_main: Some("A61K 9/00"),
+        title_starts: "SELF-EMULSIFYING COMPOSITION",
+    },
+    Facts {
+        file: "epo-docdb/YU-6701-A_381353354.xml",
+        documents: 1,
+        doc_id: "YU6701A",
+        pub_date: "2003-12-31",
+        appl_key: "YU6701",
+        claims: None,
+        ipc_main: Some("A61K 31/18"),
+        title_starts: "TRICYCLIC SULFONAMIDES",
+    },
+    Facts {
         file: "cnipa-cn-xml-new/CN102015000481495CN00001152124630AFULZH20221021CN00D.XML",
         documents: 1,
         doc_id: "CN115212463A",
@@ -322,4 +352,31 @@ fn us_design_grant_has_locarno() {
     let p = &out.patents().next().unwrap().publication;
     assert!(!p.locarno.is_empty(), "{:?}", p.locarno);
     assert!(p.locarno[0].class.as_deref().is_some_and(|c| c.len() == 5 && c.as_bytes()[2] == b'-'));
+}
+
+#[test]
+fn docdb_details_read_from_the_documents() {
+    let out = common::parse_real("epo-docdb/DE-backfile.xml");
+    let p = &out.patents().next().unwrap().publication;
+    assert_eq!(p.family_id.as_deref(), Some("6979546"));
+    // No `original` name: the `docdba` form is preferred to the abbreviated `docdb` one.
+    assert_eq!(p.applicants[0].name_raw, "ROBERT BOSCH G.M.B.H.");
+    assert_eq!(p.inventors.len(), 2);
+    assert_eq!(p.citations.len(), 4);
+    assert_eq!((p.citations[3].office.as_deref(), p.citations[3].number.as_deref()), (Some("FR"), Some("1343388")));
+    assert!(out.patents().all(|d| d.change == ipdc_connectors::Change::Upsert));
+
+    let out = common::parse_real("epo-docdb/YU-6701-A_381353354.xml");
+    let p = &out.patents().next().unwrap().publication;
+    // `&#x0010C;` and `&ccaron;` (docdb-entities) both give Č / č.
+    assert!(p.titles.iter().any(|t| t.lang.as_deref() == Some("sh") && t.text.starts_with("TRICIKLIČNI")));
+    assert!(p.abstracts.iter().any(|t| t.lang.as_deref() == Some("sh") && t.text.contains("triciklična")));
+    assert_eq!(p.inventors[0].name_raw, "O'Brien, Patrick Michael");
+    assert_eq!(p.priorities[0].number_raw.as_deref(), Some("9500698"));
+
+    let out = common::parse_real("epo-docdb/WO-2022259205-A1_544370561.xml");
+    let p = &out.patents().next().unwrap().publication;
+    assert_eq!(p.pct_appl_number.as_deref(), Some("PCT/IB2022/055385"));
+    assert_eq!(p.cpc[0].symbol, None, "symbols are set by the normaliser");
+    assert_eq!(p.cpc[0].raw, "A61K 9/1075");
 }

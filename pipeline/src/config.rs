@@ -46,7 +46,7 @@ pub struct RawLimits {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
-    /// Connector name: `uspto_patents`, `cnipa_patents` or `patent_xml`.
+    /// Connector name: `uspto_patents`, `cnipa_patents`, `epo_docdb` or `patent_xml`.
     pub connector: String,
     /// Files or folders ingested when `ipdc ingest <name>` is given no `--path`.
     #[serde(default)]
@@ -102,7 +102,7 @@ max_decompressed_bytes = 8589934592
 # Most members read from one archive. Default 100000.
 max_members = 100000
 
-# One table per source. `connector` is one of: uspto_patents, cnipa_patents, patent_xml.
+# One entry per source. `connector` is one of: uspto_patents, cnipa_patents, epo_docdb, patent_xml.
 # `paths` are the files or folders `ipdc ingest <name>` reads when given no --path.
 [sources.uspto_grants]
 connector = "uspto_patents"

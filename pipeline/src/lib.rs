@@ -12,7 +12,8 @@
 //!                                                                                                          ─▶ completeness check ─▶ ledger: committed
 //! ```
 //! A crash anywhere leaves nothing partial visible: files are invisible until their commit,
-//! and a re-run skips tables that already hold the artifact's `txn`.
+//! and a re-run skips tables that already hold the artifact's `txn`. Feeds that re-send or
+//! delete documents (DOCDB) replace the source's earlier rows in that same commit ([`replace`]).
 
 pub mod clock;
 pub mod commands;
@@ -22,6 +23,7 @@ pub mod landing;
 pub mod ledger;
 pub mod lock;
 pub mod progress;
+pub mod replace;
 pub mod runner;
 pub mod workspace;
 pub mod writer;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use ipdc_connectors::{Artifact, ConnectorKind, Limits, Record};
+use ipdc_connectors::{Artifact, Change, ConnectorKind, Limits, Record};
 use ipdc_schemas::normalize::{Severity, normalize_fulltext, normalize_publication};
 use ipdc_schemas::{MAX_FRAGMENT_BYTES, PATENT_FULLTEXT, PATENT_PUBLICATION, QUARANTINE, QuarantineRecord};
 use object_store::ObjectStore;
@@ -305,11 +305,13 @@ impl Pipeline {
 
         let mut formats = std::collections::BTreeSet::new();
         let mut record_rejects = 0u64;
+        let mut deleted = 0u64;
         while let Some(chunk) = rx.recv().await {
             for item in chunk {
                 counts.documents += 1;
                 match item {
                     Item::Record(Record::Patent(doc)) => {
+                        let change = doc.change;
                         let mut p = doc.publication;
                         let raw = serde_json::to_string(&p).unwrap_or_default();
                         formats.insert(
@@ -338,6 +340,29 @@ impl Pipeline {
                             quarantine.push(&q, q.reason.len() + raw.len().min(MAX_FRAGMENT_BYTES)).await?;
                             record_rejects += 1;
                             continue;
+                        }
+                        if change != Change::Append {
+                            // The source's earlier rows of this document go in this commit.
+                            let first = publication.replace(&p.office, &p.doc_id);
+                            fulltext.replace(&p.office, &p.doc_id);
+                            if !first {
+                                let q = quarantine_row(
+                                    identity,
+                                    Some(PATENT_PUBLICATION.name),
+                                    &p.provenance.locator,
+                                    "record.duplicate_in_artifact",
+                                    "the document appears more than once in this artifact; the first occurrence was kept",
+                                    Some(p.doc_id.clone()),
+                                    Some(&raw),
+                                );
+                                quarantine.push(&q, q.reason.len() + raw.len().min(MAX_FRAGMENT_BYTES)).await?;
+                                record_rejects += 1;
+                                continue;
+                            }
+                            if change == Change::Delete {
+                                deleted += 1;
+                                continue;
+                            }
                         }
                         let approx = raw.len();
                         if let Some(mut f) = doc.fulltext {
@@ -388,7 +413,8 @@ impl Pipeline {
             });
         }
         let tables = vec![publication.commit().await?, fulltext.commit().await?, quarantine.commit().await?];
-        counts.records = tables[0].rows;
+        // A deleted document is a record applied: it removes rows instead of writing one.
+        counts.records = tables[0].rows + deleted;
         counts.rejects = record_rejects;
         check_complete(&artifact.id, counts, &tables)?;
         Ok(Written { tables, formats: formats.into_iter().collect(), refused: None })

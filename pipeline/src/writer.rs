@@ -14,7 +14,7 @@ use deltalake::DeltaTable;
 use deltalake::kernel::engine::arrow_conversion::TryIntoKernel;
 use deltalake::kernel::transaction::{CommitBuilder, CommitProperties};
 use deltalake::kernel::{Action, StructType, Transaction};
-use deltalake::protocol::{DeltaOperation, SaveMode};
+use deltalake::protocol::{DeltaOperation, MergePredicate, SaveMode};
 use deltalake::writer::{DeltaWriter, RecordBatchWriter};
 use ipdc_schemas::Dataset;
 use parquet::basic::{Compression, ZstdLevel};
@@ -24,6 +24,7 @@ use serde::Serialize;
 use url::Url;
 
 use crate::error::{Error, Result};
+use crate::replace::{ReplaceKeys, remove_keyed_rows};
 
 /// Most rows in one Arrow batch.
 const BATCH_ROWS: usize = 1024;
@@ -67,11 +68,11 @@ pub async fn open_or_create(lake: &Url, dataset: &Dataset) -> Result<DeltaTable>
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     }
     let table = DeltaTable::try_from_url(url.clone()).await.map_err(|e| Error::delta(dataset.name, e))?;
-    if table.version().is_some() {
-        return Ok(table);
-    }
     let schema = dataset.arrow_schema();
     let kernel: StructType = schema.as_ref().try_into_kernel().map_err(|e| Error::delta(dataset.name, e.into()))?;
+    if table.version().is_some() {
+        return add_missing_columns(table, dataset, &kernel).await;
+    }
     table
         .create()
         .with_table_name(dataset.name)
@@ -82,6 +83,18 @@ pub async fn open_or_create(lake: &Url, dataset: &Dataset) -> Result<DeltaTable>
         .await
         .map_err(|e| Error::delta(dataset.name, e))?;
     DeltaTable::try_from_url(url).await.map_err(|e| Error::delta(dataset.name, e))
+}
+
+/// Schema evolution within a major version: columns the dataset gained (always nullable) are
+/// added to an older table, in one metadata commit, before anything is written.
+async fn add_missing_columns(table: DeltaTable, dataset: &Dataset, wanted: &StructType) -> Result<DeltaTable> {
+    let existing = table.snapshot().map_err(|e| Error::delta(dataset.name, e))?.schema();
+    let missing: Vec<_> = wanted.fields().filter(|f| existing.field(f.name()).is_none()).cloned().collect();
+    if missing.is_empty() {
+        return Ok(table);
+    }
+    tracing::info!(dataset = dataset.name, columns = ?missing.iter().map(|f| f.name().to_owned()).collect::<Vec<_>>(), "Adding the dataset's new nullable columns to the table.");
+    table.add_columns().with_fields(missing).await.map_err(|e| Error::delta(dataset.name, e))
 }
 
 /// `<lake>/<dataset>/`.
@@ -104,6 +117,7 @@ pub struct TableWriter {
     pending_bytes: usize,
     rows: u64,
     already_committed: Option<u64>,
+    replace: ReplaceKeys,
 }
 
 /// What a [`TableWriter`] did.
@@ -119,6 +133,8 @@ pub struct TableOutcome {
     pub version: Option<u64>,
     /// True when the table already held this artifact's commit.
     pub already_committed: bool,
+    /// Earlier rows of this source removed (replaced or deleted documents).
+    pub removed_rows: u64,
 }
 
 impl TableWriter {
@@ -169,12 +185,19 @@ impl TableWriter {
             pending_bytes: 0,
             rows: 0,
             already_committed,
+            replace: ReplaceKeys::default(),
         })
     }
 
     /// Whether this artifact's commit is already in the table (then rows are only counted).
     pub fn already_committed(&self) -> bool {
         self.already_committed.is_some()
+    }
+
+    /// Marks the source's earlier rows of `doc_id` for removal in this artifact's commit;
+    /// false when the document was already marked by this artifact.
+    pub fn replace(&mut self, office: &str, doc_id: &str) -> bool {
+        self.replace.insert(office, doc_id)
     }
 
     /// Adds one row; `approx_bytes` is its estimated size, which bounds the batch.
@@ -224,9 +247,10 @@ impl TableWriter {
                 committed_rows: 0,
                 version: Some(version),
                 already_committed: true,
+                removed_rows: 0,
             });
         }
-        if self.rows == 0 {
+        if self.rows == 0 && self.replace.is_empty() {
             // Nothing to commit: a re-run of this artifact writes nothing here either, so no
             // marker commit is needed for exactly-once.
             return Ok(TableOutcome {
@@ -235,20 +259,45 @@ impl TableWriter {
                 committed_rows: 0,
                 version: None,
                 already_committed: false,
+                removed_rows: 0,
             });
         }
         self.write_pending().await?;
-        let adds: Vec<Action> = match self.writer.take() {
-            Some(mut w) => w.flush().await.map_err(|e| Error::delta(name, e))?.into_iter().map(Action::Add).collect(),
-            None => Vec::new(),
+        let Some(mut writer) = self.writer.take() else {
+            return Err(Error::Internal(format!("{name}: writer missing for an uncommitted artifact")));
         };
+        let replaced = remove_keyed_rows(
+            &self.table,
+            name,
+            &self.dataset.arrow_schema(),
+            self.dataset.partition_by,
+            &self.identity.source,
+            &self.replace,
+            &mut writer,
+        )
+        .await?;
+        let adds = writer.flush().await.map_err(|e| Error::delta(name, e))?.into_iter().map(Action::Add);
+        let actions: Vec<Action> = replaced.removes.into_iter().chain(adds).collect();
         crate::crash::point("files_written");
-        let committed_rows: u64 = adds.iter().map(num_records).sum();
+        let committed_rows = actions.iter().map(num_records).sum::<u64>() - replaced.carried_rows;
         let snapshot = self.table.snapshot().map_err(|e| Error::delta(name, e))?;
-        let operation = DeltaOperation::Write {
-            mode: SaveMode::Append,
-            partition_by: Some(self.dataset.partition_by.iter().map(|s| (*s).to_owned()).collect()),
-            predicate: None,
+        let operation = if self.replace.is_empty() {
+            DeltaOperation::Write {
+                mode: SaveMode::Append,
+                partition_by: Some(self.dataset.partition_by.iter().map(|s| (*s).to_owned()).collect()),
+                predicate: None,
+            }
+        } else {
+            // Rows of re-sent and deleted documents replaced by key: recorded as a merge.
+            let predicate =
+                format!("target.doc_id = source.doc_id AND target.provenance.source = '{}'", self.identity.source);
+            DeltaOperation::Merge {
+                predicate: None,
+                merge_predicate: Some(predicate),
+                matched_predicates: vec![MergePredicate { action_type: "update or delete".into(), predicate: None }],
+                not_matched_predicates: vec![MergePredicate { action_type: "insert".into(), predicate: None }],
+                not_matched_by_source_predicates: Vec::new(),
+            }
         };
         let metadata: HashMap<String, serde_json::Value> = HashMap::from([
             ("ipdc.source".to_owned(), self.identity.source.clone().into()),
@@ -260,7 +309,7 @@ impl TableWriter {
             .with_application_transaction(Transaction::new(self.identity.app_id(), 1))
             .with_metadata(metadata);
         let finalized = CommitBuilder::from(properties)
-            .with_actions(adds)
+            .with_actions(actions)
             .build(Some(snapshot), self.table.log_store(), operation)
             .await
             .map_err(|e| Error::delta(name, e))?;
@@ -271,6 +320,7 @@ impl TableWriter {
             committed_rows,
             version: Some(finalized.version()),
             already_committed: false,
+            removed_rows: replaced.removed_rows,
         })
     }
 }

@@ -86,7 +86,7 @@ async fn two_offices_land_in_partitioned_tables() {
         .iter()
         .map(|k| (k.key.clone(), k.value.clone().unwrap_or_default()))
         .collect();
-    assert!(kv.contains(&("ipdc.schema_version".into(), "1.0".into())), "{kv:?}");
+    assert!(kv.contains(&("ipdc.schema_version".into(), "1.1".into())), "{kv:?}");
     assert!(kv.contains(&("ipdc.source".into(), "cnipa".into())), "{kv:?}");
     assert!(kv.iter().any(|(k, v)| k == "ipdc.artifact_sha256" && v.len() == 64), "{kv:?}");
     let codec = reader.metadata().row_group(0).column(0).compression();

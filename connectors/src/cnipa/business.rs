@@ -11,9 +11,9 @@
 use ipdc_schemas::{Classification, LangText, Party, PatentFulltext, PatentPublication, Priority, RelatedDocument};
 
 use super::split_agency;
-use crate::PatentDocument;
 use crate::st36::{required, seq_of};
 use crate::xml::{DocError, Node, XmlDoc};
+use crate::{Change, PatentDocument};
 
 /// Parses one document.
 ///
@@ -98,7 +98,7 @@ pub fn parse(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
         description,
         ..PatentFulltext::default()
     });
-    Ok(PatentDocument { publication: row, fulltext })
+    Ok(PatentDocument { publication: row, fulltext, change: Change::Append })
 }
 
 /// The `name` child whose `dataFormat` is `format` (or the first one when none says).

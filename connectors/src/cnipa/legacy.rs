@@ -9,9 +9,9 @@
 use ipdc_schemas::{LangText, Party, PatentFulltext, PatentPublication};
 
 use super::split_agency;
-use crate::PatentDocument;
 use crate::st36::{self, document_id, required, seq_of};
 use crate::xml::{DocError, Node, XmlDoc};
+use crate::{Change, PatentDocument};
 
 /// Parses one document.
 ///
@@ -88,7 +88,7 @@ pub fn parse(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
         description,
         ..PatentFulltext::default()
     });
-    Ok(PatentDocument { publication: row, fulltext })
+    Ok(PatentDocument { publication: row, fulltext, change: Change::Append })
 }
 
 /// Abstract paragraphs, leaving out the deposit paragraph (`p num="bio"`), which is not prose.

@@ -11,9 +11,9 @@
 
 use ipdc_schemas::{Classification, LangText, Locarno, Party, PatentFulltext, PatentPublication};
 
-use crate::PatentDocument;
 use crate::st36::{self, document_id, required, seq_of};
 use crate::xml::{DocError, Node, XmlDoc};
+use crate::{Change, PatentDocument};
 
 /// Parses one Red Book document.
 ///
@@ -99,7 +99,7 @@ pub fn parse(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
         description,
         ..PatentFulltext::default()
     });
-    Ok(PatentDocument { publication: publication_row, fulltext })
+    Ok(PatentDocument { publication: publication_row, fulltext, change: Change::Append })
 }
 
 fn ipc(biblio: Node<'_>) -> Vec<Classification> {

@@ -18,6 +18,10 @@ const MARKER: &str = ".ipdc-demo";
 
 const QUERIES: &[(&str, &str)] = &[
     (
+        "Rows per source and dataset",
+        "SELECT provenance.source AS source, 'patent_publication' AS dataset, count(*) AS rows FROM patent_publication GROUP BY 1 UNION ALL SELECT provenance.source, 'patent_fulltext', count(*) FROM patent_fulltext GROUP BY 1 ORDER BY dataset, source",
+    ),
+    (
         "Documents per office and publication year",
         "SELECT office, pub_year, count(*) AS documents FROM patent_publication GROUP BY office, pub_year ORDER BY office, pub_year",
     ),
@@ -31,7 +35,7 @@ const QUERIES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Ingests the bundled samples (USPTO and CNIPA as two sources) into a fresh root.
+/// Ingests the bundled samples (USPTO, CNIPA and EPO DOCDB as three sources) into a fresh root.
 pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<i32> {
     let root = root.map_or_else(|| PathBuf::from("ipdc-demo"), Path::to_owned);
     let samples = samples.map_or_else(|| PathBuf::from(BUNDLED), Path::to_owned);
@@ -53,9 +57,11 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
     )?;
 
     let mut code = 0;
-    for (source, connector, prefix) in
-        [("uspto", ConnectorKind::UsptoPatents, "uspto-"), ("cnipa", ConnectorKind::CnipaPatents, "cnipa-")]
-    {
+    for (source, connector, prefix) in [
+        ("uspto", ConnectorKind::UsptoPatents, "uspto-"),
+        ("cnipa", ConnectorKind::CnipaPatents, "cnipa-"),
+        ("epo_docdb", ConnectorKind::EpoDocdb, "epo-docdb"),
+    ] {
         let mut inputs: Vec<PathBuf> = std::fs::read_dir(&samples)
             .map_err(|e| Error::io(&samples, e))?
             .filter_map(|e| e.ok().map(|e| e.path()))

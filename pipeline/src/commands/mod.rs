@@ -13,7 +13,8 @@ use crate::error::Result;
 
 /// ipdc: the ingestion and exchange pipeline of an intellectual-property data center.
 ///
-/// Reads patent XML (USPTO Red Book v4.0–v4.7, CNIPA current and legacy formats), normalises
+/// Reads patent XML (USPTO Red Book v4.0–v4.7, CNIPA current and legacy formats, EPO DOCDB
+/// exchange v2.x with create/amend/delete), normalises
 /// every record against published schemas and writes Delta Lake tables under a data root.
 /// Exit codes: 0 success, 2 finished with quarantined records, 1 failure.
 #[derive(Debug, Parser)]
@@ -72,7 +73,8 @@ pub enum Command {
     /// Ingest files into the lake: land, parse, normalise, write, commit exactly once.
     Ingest {
         /// Source name from the configuration, or a connector name (uspto_patents, cnipa_patents,
-        /// patent_xml) to ingest without configuration. Default: patent_xml (format detected).
+        /// epo_docdb, patent_xml) to ingest without configuration. Default: patent_xml (format
+        /// detected).
         source: Option<String>,
         /// Files or folders to ingest (repeatable); default: the source's configured paths.
         #[arg(long = "path", short = 'p')]

@@ -94,6 +94,8 @@ pub struct PatentPublication {
     pub claims_count: Option<i32>,
     /// Where the record came from.
     pub provenance: Provenance,
+    /// Patent family id given by the source (EPO DOCDB simple family), since v1.1.
+    pub family_id: Option<String>,
 }
 
 const LANG_TEXTS: crate::field::FieldType = List(&Struct(LANG_TEXT));
@@ -161,13 +163,19 @@ const PUBLICATION_FIELDS: &[FieldDef] = &[
     FieldDef::req("citations", List(&Struct(CITATION)), "Citations", "引证文献"),
     FieldDef::opt("claims_count", Int32, "Number of claims", "权利要求项数"),
     FieldDef::req("provenance", Struct(PROVENANCE), "Where the record came from", "数据来源"),
+    FieldDef::opt(
+        "family_id",
+        Utf8,
+        "Patent family id given by the source (EPO DOCDB simple family); since 1.1",
+        "同族标识(DOCDB简单同族)",
+    ),
 ];
 
 /// `patent_publication` v1.
 pub const PATENT_PUBLICATION: Dataset = Dataset {
     name: "patent_publication",
     major: 1,
-    minor: 0,
+    minor: 1,
     en: "Patent publications: bibliographic data and abstract, one row per published document",
     zh: "专利文献著录项目及摘要，每件公布/公告文献一行",
     fields: PUBLICATION_FIELDS,

@@ -46,7 +46,9 @@ pub fn normalize_publication(p: &mut PatentPublication) -> Vec<Violation> {
             canonical_classification(c, scheme, &mut found);
         }
     }
-    p.ipc_main = p.ipc.first().and_then(|c| c.symbol.clone());
+    // The main symbol: the one in first position (ST.8 `F`), else the first listed.
+    p.ipc_main =
+        p.ipc.iter().find(|c| c.position.as_deref() == Some("F")).or(p.ipc.first()).and_then(|c| c.symbol.clone());
     for pr in &mut p.priorities {
         pr.office = pr.office.as_deref().map(office::canonical);
         soft_date(&mut pr.date, "priorities.date", &mut found);

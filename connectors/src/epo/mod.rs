@@ -1,0 +1,3 @@
+//! European Patent Office feeds.
+
+pub mod docdb;
