@@ -10,6 +10,7 @@ use ipdc_connectors::{Artifact, Collected, ConnectorKind, Limits, connector};
 
 const SAMPLES: &[&str] = &[
     "uspto-grant-v43/ipg130416.small.xml.gz",
+    "epo-docdb/DE-backfile.xml",
     "uspto-grant-v40/ipg050104.small.xml.gz",
     "uspto-grant-v45/US08926509.xml",
     "uspto-app-v46/US20220240350A1-20220728.XML",

@@ -87,7 +87,7 @@ impl DataRoot {
     /// The root as a directory URL (ending in `/`).
     ///
     /// # Panics
-    /// When a local root is not absolute (roots are made absolute by [`DataRoot::parse`]).
+    /// When a local root is not absolute (a root is made absolute when the data root is opened).
     pub fn url(&self) -> Url {
         match self {
             Self::Local(path) => Url::from_directory_path(path).expect("local roots are absolute"),

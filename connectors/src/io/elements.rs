@@ -13,9 +13,7 @@ use std::io::{self, Read};
 
 use memchr::memmem;
 
-use super::split::Document;
-
-const CHUNK: usize = 1 << 20;
+use super::split::{Document, read_chunk};
 
 /// Splits a stream into the elements named `local`.
 #[derive(Debug)]
@@ -104,23 +102,11 @@ impl<R: Read> ElementSplitter<R> {
             self.end -= self.start;
             self.start = 0;
         }
-        if self.buf.len() < self.end + CHUNK {
-            self.buf.resize(self.end + CHUNK, 0);
+        match read_chunk(&mut self.reader, &mut self.buf, self.end)? {
+            Some(end) => self.end = end,
+            None => self.eof = true,
         }
-        loop {
-            match self.reader.read(&mut self.buf[self.end..]) {
-                Ok(0) => {
-                    self.eof = true;
-                    return Ok(());
-                }
-                Ok(n) => {
-                    self.end += n;
-                    return Ok(());
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
+        Ok(())
     }
 }
 

@@ -101,22 +101,26 @@ impl<R: Read> XmlSplitter<R> {
     }
 
     fn fill(&mut self) -> io::Result<()> {
-        if self.buf.len() < self.end + CHUNK {
-            self.buf.resize(self.end + CHUNK, 0);
+        match read_chunk(&mut self.reader, &mut self.buf, self.end)? {
+            Some(end) => self.end = end,
+            None => self.eof = true,
         }
-        loop {
-            match self.reader.read(&mut self.buf[self.end..]) {
-                Ok(0) => {
-                    self.eof = true;
-                    return Ok(());
-                }
-                Ok(n) => {
-                    self.end += n;
-                    return Ok(());
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
+        Ok(())
+    }
+}
+
+/// Reads the next chunk of `reader` into `buf[end..]`, growing `buf` by up to one chunk;
+/// returns the new end, or `None` at the end of the stream.
+pub(crate) fn read_chunk(reader: &mut impl Read, buf: &mut Vec<u8>, end: usize) -> io::Result<Option<usize>> {
+    if buf.len() < end + CHUNK {
+        buf.resize(end + CHUNK, 0);
+    }
+    loop {
+        match reader.read(&mut buf[end..]) {
+            Ok(0) => return Ok(None),
+            Ok(n) => return Ok(Some(end + n)),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
         }
     }
 }
