@@ -180,17 +180,7 @@ fn is_name_byte(b: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    struct Trickle<'a>(&'a [u8], usize);
-
-    impl Read for Trickle<'_> {
-        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            let n = self.1.min(buf.len()).min(self.0.len());
-            buf[..n].copy_from_slice(&self.0[..n]);
-            self.0 = &self.0[n..];
-            Ok(n)
-        }
-    }
+    use crate::io::split::tests::Trickle;
 
     fn split(input: &[u8], step: usize) -> (Vec<(u64, String)>, String) {
         let mut s = ElementSplitter::new(Trickle(input, step), "exchange-document");
