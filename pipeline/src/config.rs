@@ -9,6 +9,8 @@ use ipdc_jobs::storage::{DataRoot, StorageOptions};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::feeds::settings::FeedSettings;
+pub use crate::feeds::settings::RawSource;
 use crate::workspace::Layout;
 
 /// The file as written.
@@ -42,17 +44,6 @@ pub struct RawLimits {
     pub max_members: Option<usize>,
 }
 
-/// `[sources.<name>]`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawSource {
-    /// Connector name: `uspto_patents`, `cnipa_patents`, `epo_docdb` or `patent_xml`.
-    pub connector: String,
-    /// Files or folders ingested when `ipdc ingest <name>` is given no `--path`.
-    #[serde(default)]
-    pub paths: Vec<PathBuf>,
-}
-
 /// A validated source.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -62,6 +53,8 @@ pub struct Source {
     pub connector: ConnectorKind,
     /// Default inputs.
     pub paths: Vec<PathBuf>,
+    /// How it is fetched, when it has a `from`.
+    pub feed: Option<std::sync::Arc<FeedSettings>>,
 }
 
 /// The validated configuration.
@@ -104,6 +97,15 @@ max_members = 100000
 
 # One entry per source. `connector` is one of: uspto_patents, cnipa_patents, epo_docdb, patent_xml.
 # `paths` are the files or folders `ipdc ingest <name>` reads when given no --path.
+# To have ipdc fetch a source itself (`ipdc fetch`, `ipdc serve`), say where it comes from:
+#   from = "https://…/index/" (HTML listing, JSON file list or Atom/RSS feed), a folder, or "s3://bucket/prefix"
+#   schedule = "0 9 * * 2"  timezone = "America/New_York"  missed = "run_once" | "skip"
+#   include = "ipg*.zip"  exclude = "*_r1.zip"  since = 2024-01-01  until = 2024-12-31
+#   concurrency = 2  requests_per_second = 2  connect_timeout_seconds = 10  read_timeout_seconds = 60
+#   max_artifact_bytes = 17179869184  retry = { attempts = 6, initial_backoff_ms = 500, max_backoff_seconds = 120 }
+#   auth = { bearer_token_env = "TOKEN_VARIABLE" }  (or basic_user_env + basic_password_env)
+#   complete_marker = ".done" (folders and s3)  keep_landed_days = 400
+# See deploy/config/examples/feeds.toml for one source per connector.
 [sources.uspto_grants]
 connector = "uspto_patents"
 paths = []
@@ -179,26 +181,16 @@ impl Config {
             if !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
                 problems.push(format!("source name {name:?} must be snake_case (a-z, 0-9, _)"));
             }
-            match ConnectorKind::from_name(&s.connector) {
+            let connector_name = s.connector.clone();
+            let paths: Vec<PathBuf> =
+                s.paths.iter().map(|p| if p.is_absolute() { p.clone() } else { base.join(p) }).collect();
+            let feed = FeedSettings::validate(&name, s, base, &mut problems).map(std::sync::Arc::new);
+            match ConnectorKind::from_name(&connector_name) {
                 Some(connector) => {
-                    sources.insert(
-                        name.clone(),
-                        Source {
-                            name,
-                            connector,
-                            paths: s
-                                .paths
-                                .into_iter()
-                                .map(|p| if p.is_absolute() { p } else { base.join(p) })
-                                .collect(),
-                        },
-                    );
+                    sources.insert(name.clone(), Source { name, connector, paths, feed });
                 }
-                None => problems.push(format!(
-                    "sources.{name}.connector {:?} is not one of {}",
-                    s.connector,
-                    connector_names()
-                )),
+                None => problems
+                    .push(format!("sources.{name}.connector {connector_name:?} is not one of {}", connector_names())),
             }
         }
         if problems.is_empty() {

@@ -19,12 +19,17 @@ pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod error;
+pub mod feeds;
 pub mod landing;
 pub mod ledger;
+pub mod lineage;
 pub mod lock;
+pub mod metrics;
 pub mod progress;
 pub mod replace;
 pub mod runner;
+pub mod schedule;
+pub mod server;
 pub mod workspace;
 pub mod writer;
 

@@ -1,5 +1,7 @@
-//! Runs one ingest: each artifact is landed, checked against the ledger, parsed on a blocking
-//! thread, normalised, written and committed exactly once, then recorded in the ledger.
+//! Runs one ingest: each artifact is landed, checked against the ledger (and against the
+//! size and checksum its feed published), parsed on a blocking thread, normalised, written and
+//! committed exactly once, then recorded in the ledger. A run holds its source's lock from
+//! [`Pipeline::begin_run`] to [`Pipeline::finish_run`].
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -16,9 +18,11 @@ use url::Url;
 use crate::clock;
 use crate::emitter::{CHANNEL_CHUNKS, ChannelEmit, Item};
 use crate::error::{Error, Result};
+use crate::feeds::listing::Checksum;
 use crate::landing::Landing;
 use crate::ledger::{ArtifactRow, Counts, RunRow, StateStore};
 use crate::lock::SourceLock;
+use crate::metrics::Metrics;
 use crate::writer::{CommitIdentity, TableOutcome, TableWriter, open_or_create};
 
 /// Everything a run needs: where data lives and where state is kept.
@@ -34,6 +38,49 @@ pub struct Pipeline {
     pub state: Arc<dyn StateStore>,
     /// Decompression limits.
     pub limits: Limits,
+    /// Operator metrics.
+    pub metrics: Arc<Metrics>,
+}
+
+/// What a feed published about an artifact, checked once its bytes are landed.
+#[derive(Debug, Clone, Default)]
+pub struct Expected {
+    /// Size in bytes.
+    pub size: Option<u64>,
+    /// Checksum.
+    pub checksum: Option<Checksum>,
+}
+
+/// A run in progress; holds the source's lock until [`Pipeline::finish_run`].
+#[derive(Debug)]
+pub struct ActiveRun {
+    /// Run id.
+    pub id: String,
+    /// Source.
+    pub source: String,
+    _lock: SourceLock,
+    started: Instant,
+    counts: Counts,
+    reports: Vec<ArtifactReport>,
+    failure: Option<String>,
+}
+
+impl ActiveRun {
+    /// Counts so far.
+    pub fn counts(&self) -> &Counts {
+        &self.counts
+    }
+
+    /// Records a failure that is not an artifact's (e.g. the index could not be read); the
+    /// run ends `failed`.
+    pub fn fail(&mut self, why: String) {
+        self.failure.get_or_insert(why);
+    }
+
+    /// Whether the run will end `failed`.
+    pub fn has_failed(&self) -> bool {
+        self.failure.is_some()
+    }
 }
 
 /// What to ingest.
@@ -65,6 +112,8 @@ pub enum Outcome {
 pub struct ArtifactReport {
     /// Artifact id.
     pub id: String,
+    /// SHA-256 of its bytes, once landed.
+    pub sha256: Option<String>,
     /// Outcome.
     pub outcome: Outcome,
     /// Counts.
@@ -150,85 +199,148 @@ impl Pipeline {
     /// # Errors
     /// Lock, state and input-listing errors; per-artifact failures are in the report.
     pub async fn ingest(&self, req: &IngestRequest, progress: &dyn Progress) -> Result<RunReport> {
-        let started = Instant::now();
-        let _lock = SourceLock::acquire(&self.state_dir, &req.source, &clock::now_rfc3339())?;
-        let abandoned = self.state.abandon_running(&req.source, &clock::now_rfc3339())?;
-        if abandoned > 0 {
-            warn!(source = %req.source, runs = abandoned, "Earlier runs ended without finishing; marked abandoned. This run redoes what they did not commit.");
+        let mut run = self.begin_run(&req.source)?;
+        let files = match collect_inputs(&req.inputs) {
+            Ok(f) => f,
+            Err(e) => {
+                run.fail(e.to_string());
+                self.finish_run(run).await?;
+                return Err(e);
+            }
+        };
+        progress.begin(files.len(), files.iter().map(|f| f.size).sum());
+        for file in &files {
+            let report = self.ingest_file(&mut run, req.connector, file, &Expected::default()).await;
+            progress.artifact_done(&report, file.size);
         }
-        let files = collect_inputs(&req.inputs)?;
-        let total: u64 = files.iter().map(|f| f.size).sum();
-        let run_id = clock::new_run_id();
+        self.finish_run(run).await
+    }
+
+    /// Takes the source's lock and records a new run.
+    ///
+    /// # Errors
+    /// [`Error::Locked`] when another run of the source is going; state errors.
+    pub fn begin_run(&self, source: &str) -> Result<ActiveRun> {
+        let lock = SourceLock::acquire(&self.state_dir, source, &clock::now_rfc3339())?;
+        let abandoned = self.state.abandon_running(source, &clock::now_rfc3339())?;
+        if abandoned > 0 {
+            warn!(
+                source,
+                runs = abandoned,
+                "Earlier runs ended without finishing; marked abandoned. This run redoes what they did not commit."
+            );
+        }
+        let id = clock::new_run_id();
         self.state.start_run(&RunRow {
-            id: run_id.clone(),
-            source: req.source.clone(),
+            id: id.clone(),
+            source: source.to_owned(),
             started_at: clock::now_rfc3339(),
             ended_at: None,
             status: "running".into(),
             counts: Counts::default(),
             error: None,
         })?;
-        info!(run = %run_id, source = %req.source, artifacts = files.len(), bytes = total, "Run started.");
-        progress.begin(files.len(), total);
-        let mut counts = Counts::default();
-        let mut reports = Vec::new();
-        let mut failure = None;
-        for file in &files {
-            let report = match self.ingest_artifact(req, &run_id, &file.id, &file.path).await {
-                Ok(r) => r,
-                Err(e) => {
-                    warn!(artifact = %file.id, error = %e, "Artifact failed; nothing of it was committed.");
-                    failure.get_or_insert_with(|| format!("{}: {e}", file.id));
-                    ArtifactReport {
-                        id: file.id.clone(),
-                        outcome: Outcome::Failed(e.to_string()),
-                        counts: Counts { artifacts: 1, bytes: file.size, ..Counts::default() },
-                    }
+        self.metrics.running.get_or_create(&Metrics::source(source)).inc();
+        info!(run = %id, source, "Run started.");
+        Ok(ActiveRun {
+            id,
+            source: source.to_owned(),
+            _lock: lock,
+            started: Instant::now(),
+            counts: Counts::default(),
+            reports: Vec::new(),
+            failure: None,
+        })
+    }
+
+    /// Lands, checks and ingests one file in `run`; a failure is reported, not returned.
+    pub async fn ingest_file(
+        &self,
+        run: &mut ActiveRun,
+        connector: ConnectorKind,
+        file: &InputFile,
+        expected: &Expected,
+    ) -> ArtifactReport {
+        let report = match self.ingest_artifact(&run.source, connector, &run.id, &file.id, &file.path, expected).await {
+            Ok(r) => r,
+            Err(e) => {
+                warn!(artifact = %file.id, error = %e, "Artifact failed; nothing of it was committed.");
+                run.failure.get_or_insert_with(|| format!("{}: {e}", file.id));
+                ArtifactReport {
+                    id: file.id.clone(),
+                    sha256: None,
+                    outcome: Outcome::Failed(e.to_string()),
+                    counts: Counts { artifacts: 1, bytes: file.size, ..Counts::default() },
                 }
-            };
-            counts.add(&report.counts);
-            progress.artifact_done(&report, file.size);
-            reports.push(report);
-        }
-        let status = if failure.is_some() {
+            }
+        };
+        let label = Metrics::source(&run.source);
+        match &report.outcome {
+            Outcome::Committed(_) => self.metrics.committed.get_or_create(&label).inc(),
+            Outcome::Quarantined(_) => self.metrics.quarantined.get_or_create(&label).inc(),
+            Outcome::Unchanged | Outcome::Failed(_) => 0,
+        };
+        run.counts.add(&report.counts);
+        run.reports.push(report.clone());
+        report
+    }
+
+    /// Ends `run`: its status, the ledger, metrics and its lineage event.
+    ///
+    /// # Errors
+    /// State errors.
+    pub async fn finish_run(&self, run: ActiveRun) -> Result<RunReport> {
+        let status = if run.failure.is_some() {
             "failed"
-        } else if counts.rejects > 0 {
+        } else if run.counts.rejects > 0 {
             "partial"
         } else {
             "succeeded"
         };
-        self.state.finish_run(&run_id, &clock::now_rfc3339(), status, &counts, failure.as_deref())?;
-        info!(run = %run_id, status, documents = counts.documents, records = counts.records, rejects = counts.rejects, "Run finished.");
-        Ok(RunReport {
-            run_id,
-            source: req.source.clone(),
+        let ended = clock::now_rfc3339();
+        self.state.finish_run(&run.id, &ended, status, &run.counts, run.failure.as_deref())?;
+        let seconds = run.started.elapsed().as_secs_f64();
+        self.metrics.running.get_or_create(&Metrics::source(&run.source)).dec();
+        self.metrics.run_finished(&run.source, status, &run.counts, seconds);
+        let c = &run.counts;
+        info!(run = %run.id, status, documents = c.documents, records = c.records, rejects = c.rejects, "Run finished.");
+        let report = RunReport {
+            run_id: run.id,
+            source: run.source,
             status: status.into(),
-            counts,
-            artifacts: reports,
-            seconds: started.elapsed().as_secs_f64(),
-        })
+            counts: run.counts,
+            artifacts: run.reports,
+            seconds,
+        };
+        if let Err(e) = crate::lineage::write(self.store.as_ref(), &self.lake, &report, &ended).await {
+            warn!(run = %report.run_id, error = %e, "Could not write the run's lineage event.");
+        }
+        Ok(report)
     }
 
-    #[instrument(skip_all, fields(source = %req.source, artifact = %id))]
+    #[instrument(skip_all, fields(source = %source, artifact = %id))]
     async fn ingest_artifact(
         &self,
-        req: &IngestRequest,
+        source: &str,
+        connector: ConnectorKind,
         run_id: &str,
         id: &str,
         path: &Path,
+        expected: &Expected,
     ) -> Result<ArtifactReport> {
-        let landed = Landing::new(Arc::clone(&self.store)).land(&req.source, path, run_id).await?;
+        let landed = Landing::new(Arc::clone(&self.store)).land(source, path, run_id).await?;
         crate::crash::point("landed");
         let mut counts = Counts { artifacts: 1, bytes: landed.size, ..Counts::default() };
-        if let Some(row) = self.state.artifact(&req.source, id, &landed.sha256)?
+        let sha256 = Some(landed.sha256.clone());
+        if let Some(row) = self.state.artifact(source, id, &landed.sha256)?
             && (row.status == "committed" || row.status == "quarantined")
         {
             info!(sha256 = %landed.sha256, "Already committed; nothing to do.");
             counts.unchanged = 1;
-            return Ok(ArtifactReport { id: id.to_owned(), outcome: Outcome::Unchanged, counts });
+            return Ok(ArtifactReport { id: id.to_owned(), sha256, outcome: Outcome::Unchanged, counts });
         }
         let mut row = ArtifactRow {
-            source: req.source.clone(),
+            source: source.to_owned(),
             id: id.to_owned(),
             sha256: landed.sha256.clone(),
             size: landed.size,
@@ -240,18 +352,29 @@ impl Pipeline {
         };
         self.state.upsert_artifact(&row)?;
         let identity = CommitIdentity {
-            source: req.source.clone(),
+            source: source.to_owned(),
             artifact_id: id.to_owned(),
             sha256: landed.sha256.clone(),
             run_id: run_id.to_owned(),
         };
+        if let Some((rule, reason)) = crate::feeds::verify(expected, &landed, path).await? {
+            // The bytes are kept in the landing zone; nothing of them is parsed.
+            warn!(rule, reason = %reason, "ALERT: artifact does not match what its feed published; quarantined.");
+            self.metrics.checksum_mismatches.get_or_create(&Metrics::source(source)).inc();
+            let versions = self.quarantine_whole(&identity, rule, &reason).await?;
+            row.status = "quarantined".into();
+            row.versions = versions;
+            self.state.upsert_artifact(&row)?;
+            let counts = Counts { artifacts: 1, bytes: landed.size, rejects: 1, ..Counts::default() };
+            return Ok(ArtifactReport { id: id.to_owned(), sha256, outcome: Outcome::Quarantined(reason), counts });
+        }
         let artifact = Artifact {
-            source: req.source.clone(),
+            source: source.to_owned(),
             id: id.to_owned(),
             sha256: landed.sha256.clone(),
             path: path.to_owned(),
         };
-        let written = self.parse_and_write(req.connector, artifact, &identity, &mut counts).await?;
+        let written = self.parse_and_write(connector, artifact, &identity, &mut counts).await?;
         row.formats = serde_json::to_string(&written.formats).expect("strings serialize");
         row.versions = serde_json::to_string(
             &written.tables.iter().map(|t| (t.dataset, t.version)).collect::<std::collections::BTreeMap<_, _>>(),
@@ -271,7 +394,19 @@ impl Pipeline {
                     .collect(),
             ),
         };
-        Ok(ArtifactReport { id: id.to_owned(), outcome, counts })
+        Ok(ArtifactReport { id: id.to_owned(), sha256, outcome, counts })
+    }
+
+    /// One quarantine row for a whole artifact, committed with its identity; returns the
+    /// ledger's `{dataset: version}` JSON.
+    async fn quarantine_whole(&self, identity: &CommitIdentity, rule: &str, reason: &str) -> Result<String> {
+        let mut quarantine =
+            TableWriter::new(open_or_create(&self.lake, &QUARANTINE).await?, &QUARANTINE, identity.clone()).await?;
+        let q = quarantine_row(identity, None, &identity.artifact_id, rule, reason, None, None);
+        quarantine.push(&q, q.reason.len()).await?;
+        let outcome = quarantine.commit().await?;
+        Ok(serde_json::to_string(&std::collections::BTreeMap::from([(outcome.dataset, outcome.version)]))
+            .expect("versions serialize"))
     }
 
     async fn parse_and_write(

@@ -79,5 +79,6 @@ pub fn open(layout: Layout, options: &StorageOptions, limits: Limits) -> Result<
     let layout = Layout { root, state: state_dir.clone() };
     let store = storage::connect(&layout.root, options)?;
     let state = Arc::new(SqliteStore::open(&state_dir.join("ipdc.sqlite"))?);
-    Ok((Pipeline { store, lake: layout.lake_url(), state_dir, state, limits }, layout))
+    let metrics = Arc::new(crate::metrics::Metrics::default());
+    Ok((Pipeline { store, lake: layout.lake_url(), state_dir, state, limits, metrics }, layout))
 }

@@ -1,10 +1,15 @@
 //! The `ipdc` command line: argument definitions and one function per command.
 
 mod demo;
+mod feeds;
 mod ingest;
 mod inspect;
 
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::NaiveDate;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -109,6 +114,37 @@ pub enum Command {
         #[command(subcommand)]
         action: SchemasAction,
     },
+    /// Pull a configured source now: list its origin (`from`), fetch what is new since its
+    /// cursor, land, verify and ingest it.
+    Fetch {
+        /// Source name (a `[sources.<name>]` with `from`).
+        source: String,
+    },
+    /// Pull a source's history: like `fetch`, for files dated in a window (dates from the
+    /// listing, else from the file names), whatever the configured since/until.
+    Backfill {
+        /// Source name.
+        source: String,
+        /// First day (YYYY-MM-DD).
+        #[arg(long)]
+        from: NaiveDate,
+        /// Last day (YYYY-MM-DD), inclusive.
+        #[arg(long)]
+        to: NaiveDate,
+    },
+    /// Show each source: origin, schedule, last run, next run, cursor, lag and last error.
+    Status,
+    /// Run the scheduler (sources with a `schedule`) and serve /metrics, /healthz, /readyz until
+    /// SIGINT/SIGTERM; runs in flight get `--grace` seconds to finish, then are abandoned (their
+    /// uncommitted work is redone by the next run).
+    Serve {
+        /// Address of the metrics and health endpoints.
+        #[arg(long, default_value = "127.0.0.1:9464", env = "IPDC_LISTEN")]
+        listen: SocketAddr,
+        /// Seconds runs in flight may take to finish at shutdown.
+        #[arg(long, default_value_t = 60)]
+        grace: u64,
+    },
     /// Ingest the real samples bundled with ipdc into a fresh data root, run example queries,
     /// and say where everything is.
     Demo {
@@ -174,6 +210,15 @@ pub async fn run(cli: Cli) -> Result<i32> {
         }
         Command::Query { sql, format } => inspect::query(&config()?, &sql, format).await,
         Command::Schemas { action: SchemasAction::Export { dir } } => inspect::schemas_export(&dir),
+        Command::Fetch { source } => feeds::fetch(&config()?, &source, None).await,
+        Command::Backfill { source, from, to } => {
+            if from > to {
+                return Err(crate::error::Error::Config(vec![format!("--from {from} is after --to {to}")]));
+            }
+            feeds::fetch(&config()?, &source, Some((from, to))).await
+        }
+        Command::Status => feeds::status(&config()?),
+        Command::Serve { listen, grace } => feeds::serve(&config()?, listen, Duration::from_secs(grace)).await,
         Command::Demo { samples } => demo::demo(cli.root.as_deref().map(Path::new), samples.as_deref()).await,
     }
 }

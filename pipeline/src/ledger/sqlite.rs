@@ -1,135 +1,13 @@
-//! Operational state: runs and the artifact ledger, behind the [`StateStore`] trait
-//! (SQLite under the data root by default; PostgreSQL can implement the same trait).
+//! The SQLite [`StateStore`] (`<state_dir>/ipdc.sqlite`, WAL mode).
 
 use std::path::Path;
 use std::sync::Mutex;
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
 
+use super::{ArtifactRow, Counts, FetchedRow, RunRow, StateStore};
 use crate::error::{Error, Result};
-
-/// Counts of one run or artifact.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Counts {
-    /// Artifacts handled.
-    pub artifacts: u64,
-    /// Artifacts that were already committed (no-ops).
-    pub unchanged: u64,
-    /// Documents seen.
-    pub documents: u64,
-    /// Records written to dataset tables.
-    pub records: u64,
-    /// Records and artifacts quarantined.
-    pub rejects: u64,
-    /// Documents skipped on purpose (e.g. sequence listings).
-    pub skipped: u64,
-    /// Warnings (values left null).
-    pub warnings: u64,
-    /// Input bytes.
-    pub bytes: u64,
-}
-
-impl Counts {
-    /// Adds `other` into `self`.
-    pub fn add(&mut self, other: &Counts) {
-        self.artifacts += other.artifacts;
-        self.unchanged += other.unchanged;
-        self.documents += other.documents;
-        self.records += other.records;
-        self.rejects += other.rejects;
-        self.skipped += other.skipped;
-        self.warnings += other.warnings;
-        self.bytes += other.bytes;
-    }
-}
-
-/// One run as stored.
-#[derive(Debug, Clone, Serialize)]
-pub struct RunRow {
-    /// Run id.
-    pub id: String,
-    /// Source name.
-    pub source: String,
-    /// Start (RFC 3339).
-    pub started_at: String,
-    /// End (RFC 3339), when finished.
-    pub ended_at: Option<String>,
-    /// `running`, `succeeded`, `partial` (rejects), `failed`.
-    pub status: String,
-    /// Counts.
-    pub counts: Counts,
-    /// Error message of a failed run.
-    pub error: Option<String>,
-}
-
-/// One artifact as stored.
-#[derive(Debug, Clone, Serialize)]
-pub struct ArtifactRow {
-    /// Source name.
-    pub source: String,
-    /// Artifact id.
-    pub id: String,
-    /// SHA-256.
-    pub sha256: String,
-    /// Size in bytes.
-    pub size: u64,
-    /// Landed object path under the root.
-    pub landed_path: String,
-    /// `landed`, `committed`, `quarantined`.
-    pub status: String,
-    /// Run that last handled it.
-    pub run_id: String,
-    /// Detected formats and versions.
-    pub formats: String,
-    /// Table versions committed, as JSON `{dataset: version}`.
-    pub versions: String,
-}
-
-/// Where runs and the ledger live.
-pub trait StateStore: Send + Sync + std::fmt::Debug {
-    /// Records a new run.
-    ///
-    /// # Errors
-    /// Database errors.
-    fn start_run(&self, run: &RunRow) -> Result<()>;
-    /// Records a run's end.
-    ///
-    /// # Errors
-    /// Database errors.
-    fn finish_run(&self, id: &str, ended_at: &str, status: &str, counts: &Counts, error: Option<&str>) -> Result<()>;
-    /// Marks runs of `source` still `running` as `abandoned` (their process died); called by the
-    /// next run of the source, which holds its lock. Returns how many were marked.
-    ///
-    /// # Errors
-    /// Database errors.
-    fn abandon_running(&self, source: &str, now: &str) -> Result<usize>;
-    /// Runs, newest first.
-    ///
-    /// # Errors
-    /// Database errors.
-    fn runs(&self, limit: usize) -> Result<Vec<RunRow>>;
-    /// One run.
-    ///
-    /// # Errors
-    /// Database errors.
-    fn run(&self, id: &str) -> Result<Option<RunRow>>;
-    /// The ledger row of an artifact version.
-    ///
-    /// # Errors
-    /// Database errors.
-    fn artifact(&self, source: &str, id: &str, sha256: &str) -> Result<Option<ArtifactRow>>;
-    /// Inserts or updates an artifact row.
-    ///
-    /// # Errors
-    /// Database errors.
-    fn upsert_artifact(&self, row: &ArtifactRow) -> Result<()>;
-    /// Artifacts handled by a run.
-    ///
-    /// # Errors
-    /// Database errors.
-    fn artifacts_of_run(&self, run_id: &str) -> Result<Vec<ArtifactRow>>;
-}
 
 /// SQLite state store (`<root>/state/ipdc.sqlite`).
 #[derive(Debug)]
@@ -146,6 +24,15 @@ CREATE TABLE IF NOT EXISTS artifacts (
   landed_path TEXT NOT NULL, status TEXT NOT NULL, run_id TEXT NOT NULL, formats TEXT NOT NULL,
   versions TEXT NOT NULL, PRIMARY KEY (source, id, sha256));
 CREATE INDEX IF NOT EXISTS artifacts_run ON artifacts(run_id);
+CREATE INDEX IF NOT EXISTS runs_source ON runs(source, started_at);
+CREATE TABLE IF NOT EXISTS fetched (
+  source TEXT NOT NULL, key TEXT NOT NULL, location TEXT NOT NULL, size INTEGER, version_tag TEXT,
+  dated TEXT, sha256 TEXT NOT NULL, status TEXT NOT NULL, fetched_at TEXT NOT NULL, validators TEXT,
+  PRIMARY KEY (source, key));
+CREATE TABLE IF NOT EXISTS index_validators (source TEXT NOT NULL, url TEXT NOT NULL, validators TEXT NOT NULL,
+  PRIMARY KEY (source, url));
+CREATE INDEX IF NOT EXISTS artifacts_sha ON artifacts(source, sha256);
+CREATE TABLE IF NOT EXISTS schedule_slots (source TEXT PRIMARY KEY, last_slot TEXT NOT NULL);
 ";
 
 impl SqliteStore {
@@ -233,6 +120,23 @@ impl From<CountsJson> for Counts {
     }
 }
 
+const FETCHED_COLUMNS: &str = "source, key, location, size, version_tag, dated, sha256, status, fetched_at, validators";
+
+fn fetched_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FetchedRow> {
+    Ok(FetchedRow {
+        source: r.get(0)?,
+        key: r.get(1)?,
+        location: r.get(2)?,
+        size: r.get::<_, Option<i64>>(3)?.and_then(|s| u64::try_from(s).ok()),
+        version_tag: r.get(4)?,
+        dated: r.get(5)?,
+        sha256: r.get(6)?,
+        status: r.get(7)?,
+        fetched_at: r.get(8)?,
+        validators: r.get(9)?,
+    })
+}
+
 const ARTIFACT_COLUMNS: &str = "source, id, sha256, size, landed_path, status, run_id, formats, versions";
 
 impl StateStore for SqliteStore {
@@ -309,6 +213,123 @@ impl StateStore for SqliteStore {
         })
     }
 
+    fn last_run(&self, source: &str) -> Result<Option<RunRow>> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT id, source, started_at, ended_at, status, counts, error FROM runs WHERE source = ?1 ORDER BY started_at DESC, id DESC LIMIT 1",
+                params![source],
+                run_from_row,
+            )
+            .optional()
+        })
+    }
+
+    fn last_failure(&self, source: &str) -> Result<Option<RunRow>> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT id, source, started_at, ended_at, status, counts, error FROM runs WHERE source = ?1 AND status IN ('failed', 'abandoned') ORDER BY started_at DESC, id DESC LIMIT 1",
+                params![source],
+                run_from_row,
+            )
+            .optional()
+        })
+    }
+
+    fn fetched(&self, source: &str, key: &str) -> Result<Option<FetchedRow>> {
+        self.with(|c| {
+            c.query_row(
+                &format!("SELECT {FETCHED_COLUMNS} FROM fetched WHERE source = ?1 AND key = ?2"),
+                params![source, key],
+                fetched_from_row,
+            )
+            .optional()
+        })
+    }
+
+    fn record_fetched(&self, f: &FetchedRow) -> Result<()> {
+        self.with(|c| {
+            c.execute(
+                &format!(
+                    "INSERT INTO fetched ({FETCHED_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                     ON CONFLICT(source, key) DO UPDATE SET location = ?3, size = ?4, version_tag = ?5, dated = ?6, sha256 = ?7, status = ?8, fetched_at = ?9, validators = ?10"
+                ),
+                params![
+                    f.source,
+                    f.key,
+                    f.location,
+                    f.size.map(|s| i64::try_from(s).unwrap_or(i64::MAX)),
+                    f.version_tag,
+                    f.dated,
+                    f.sha256,
+                    f.status,
+                    f.fetched_at,
+                    f.validators
+                ],
+            )
+            .map(drop)
+        })
+    }
+
+    fn cursor(&self, source: &str) -> Result<Option<FetchedRow>> {
+        self.with(|c| {
+            c.query_row(
+                &format!("SELECT {FETCHED_COLUMNS} FROM fetched WHERE source = ?1 ORDER BY dated IS NULL, dated DESC, key DESC LIMIT 1"),
+                params![source],
+                fetched_from_row,
+            )
+            .optional()
+        })
+    }
+
+    fn artifact_statuses(&self, source: &str, sha256: &str) -> Result<Vec<String>> {
+        self.with(|c| {
+            let mut stmt = c.prepare("SELECT status FROM artifacts WHERE source = ?1 AND sha256 = ?2")?;
+            stmt.query_map(params![source, sha256], |r| r.get(0))?.collect()
+        })
+    }
+
+    fn index_validators(&self, source: &str, url: &str) -> Result<Option<String>> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT validators FROM index_validators WHERE source = ?1 AND url = ?2",
+                params![source, url],
+                |r| r.get(0),
+            )
+            .optional()
+        })
+    }
+
+    fn record_index_validators(&self, source: &str, url: &str, validators: Option<&str>) -> Result<()> {
+        self.with(|c| {
+            match validators {
+                Some(v) => c.execute(
+                    "INSERT INTO index_validators (source, url, validators) VALUES (?1, ?2, ?3) ON CONFLICT(source, url) DO UPDATE SET validators = ?3",
+                    params![source, url, v],
+                ),
+                None => c.execute("DELETE FROM index_validators WHERE source = ?1 AND url = ?2", params![source, url]),
+            }
+            .map(drop)
+        })
+    }
+
+    fn last_slot(&self, source: &str) -> Result<Option<DateTime<Utc>>> {
+        let text: Option<String> = self.with(|c| {
+            c.query_row("SELECT last_slot FROM schedule_slots WHERE source = ?1", params![source], |r| r.get(0))
+                .optional()
+        })?;
+        Ok(text.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&Utc)))
+    }
+
+    fn record_slot(&self, source: &str, slot: DateTime<Utc>) -> Result<()> {
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO schedule_slots (source, last_slot) VALUES (?1, ?2) ON CONFLICT(source) DO UPDATE SET last_slot = ?2",
+                params![source, slot.to_rfc3339()],
+            )
+            .map(drop)
+        })
+    }
+
     fn artifacts_of_run(&self, run_id: &str) -> Result<Vec<ArtifactRow>> {
         self.with(|c| {
             let mut stmt =
@@ -359,5 +380,41 @@ mod tests {
         store.start_run(&RunRow { id: "r2".into(), ..run }).unwrap();
         assert_eq!(store.abandon_running("s", "2026-01-02T00:00:00Z").unwrap(), 1);
         assert_eq!(store.run("r2").unwrap().unwrap().status, "abandoned");
+        assert_eq!(store.last_run("s").unwrap().unwrap().id, "r2");
+        assert_eq!(store.last_failure("s").unwrap().unwrap().id, "r2");
+    }
+
+    #[test]
+    fn feed_log_cursor_and_slots() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("ipdc.sqlite")).unwrap();
+        let row = |key: &str, dated: Option<&str>| FetchedRow {
+            source: "s".into(),
+            key: key.into(),
+            location: format!("https://x.example/{key}"),
+            size: Some(10),
+            version_tag: Some("sha256:ab".into()),
+            dated: dated.map(str::to_owned),
+            sha256: "ab".into(),
+            status: "done".into(),
+            fetched_at: "2026-01-01T00:00:00Z".into(),
+            validators: None,
+        };
+        assert!(store.cursor("s").unwrap().is_none());
+        store.record_fetched(&row("ipg240109.zip", Some("2024-01-09"))).unwrap();
+        store.record_fetched(&row("ipg240102.zip", Some("2024-01-02"))).unwrap();
+        store.record_fetched(&row("readme.txt", None)).unwrap();
+        assert_eq!(store.cursor("s").unwrap().unwrap().key, "ipg240109.zip");
+        assert_eq!(store.fetched("s", "ipg240102.zip").unwrap().unwrap().size, Some(10));
+        assert!(store.fetched("other", "ipg240102.zip").unwrap().is_none());
+        let t: DateTime<Utc> = "2026-11-22T06:00:00Z".parse().unwrap();
+        assert_eq!(store.last_slot("s").unwrap(), None);
+        store.record_slot("s", t).unwrap();
+        store.record_slot("s", t).unwrap();
+        assert_eq!(store.last_slot("s").unwrap(), Some(t));
+        store.record_index_validators("s", "https://x.example/", Some("{}")).unwrap();
+        assert_eq!(store.index_validators("s", "https://x.example/").unwrap().as_deref(), Some("{}"));
+        store.record_index_validators("s", "https://x.example/", None).unwrap();
+        assert_eq!(store.index_validators("s", "https://x.example/").unwrap(), None);
     }
 }
