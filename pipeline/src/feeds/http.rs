@@ -241,7 +241,12 @@ impl HttpFetcher {
         Err(FetchError::Refused { url: url.to_string(), status: status.as_u16() })
     }
 
-    async fn pause_before(&self, attempt: u32, url: &Url, wait: Option<Duration>, why: &str) {
+    /// Waits before the attempt after `attempt`, unless it was the last.
+    async fn pause_after(&self, attempt: u32, url: &Url, wait: Option<Duration>, why: &str) {
+        if attempt >= self.settings.retry.attempts {
+            return;
+        }
+        let attempt = attempt + 1;
         let delay = self.settings.retry.backoff(attempt, wait);
         self.metrics.retries.get_or_create(&Metrics::source(&self.source)).inc();
         warn!(source = %self.source, %url, attempt, delay_ms = delay.as_millis() as u64, reason = why, "Request failed; retrying.");
@@ -270,9 +275,7 @@ impl HttpFetcher {
                 Attempt::Response(r) => r,
                 Attempt::Retry { wait, why } => {
                     last = why;
-                    if attempt < self.settings.retry.attempts {
-                        self.pause_before(attempt + 1, url, wait, &last).await;
-                    }
+                    self.pause_after(attempt, url, wait, &last).await;
                     continue;
                 }
             };
@@ -300,9 +303,7 @@ impl HttpFetcher {
                 }
                 Err(e) => {
                     last = describe(&e);
-                    if attempt < self.settings.retry.attempts {
-                        self.pause_before(attempt + 1, url, None, &last).await;
-                    }
+                    self.pause_after(attempt, url, None, &last).await;
                 }
             }
         }
@@ -350,9 +351,7 @@ impl HttpFetcher {
                 Attempt::Response(r) => r,
                 Attempt::Retry { wait, why } => {
                     last = why;
-                    if attempt < self.settings.retry.attempts {
-                        self.pause_before(attempt + 1, url, wait, &last).await;
-                    }
+                    self.pause_after(attempt, url, wait, &last).await;
                     continue;
                 }
             };
@@ -396,9 +395,7 @@ impl HttpFetcher {
                 Ok(total) => last = format!("the body ended at byte {total} of {}", announced.unwrap_or(0)),
                 Err(why) => last = why,
             }
-            if attempt < self.settings.retry.attempts {
-                self.pause_before(attempt + 1, url, None, &last).await;
-            }
+            self.pause_after(attempt, url, None, &last).await;
         }
         Err(self.exhausted(url, last))
     }

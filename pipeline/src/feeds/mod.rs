@@ -237,7 +237,7 @@ impl Pipeline {
         }
         if let Some((url, v)) = discovery.index {
             // The next listing may be conditional only once everything this one listed is in.
-            let complete = run.counts().artifacts as usize + report.not_modified >= report.new && !run_failed(&run);
+            let complete = run.counts().artifacts as usize + report.not_modified >= report.new && !run.has_failed();
             let json = (complete && !v.is_empty()).then(|| serde_json::to_string(&v).expect("validators serialize"));
             self.state.record_index_validators(&req.source, url.as_str(), json.as_deref())?;
         }
@@ -338,10 +338,6 @@ impl Pipeline {
         }
         Ok(pruned)
     }
-}
-
-fn run_failed(run: &crate::runner::ActiveRun) -> bool {
-    run.has_failed()
 }
 
 /// Whether a listed file still has to be fetched: never handled, or republished with a new
