@@ -3,6 +3,7 @@
 # 127.0.0.1). Ingests the bundled samples into s3://…, checks a re-run commits nothing, crashes
 # a second ingest between two Delta commits and checks the re-run converges to the same rows,
 # then reads the tables from S3 with delta-rs (Python) and compares row counts with ipdc's.
+# Last, a source whose origin is an s3:// prefix is fetched three times as files complete.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -42,3 +43,32 @@ IPDC_CRASH_AT=between_commits:5 "$ipdc" --root s3://ipdc/crashed ingest --path "
 "$ipdc" --root s3://ipdc/crashed ingest --path "$samples" > /dev/null 2> "$work/resume.log" || true
 
 "$venv/bin/python" "$here/check_s3.py" "$ipdc" "$work/state" "$work/state-crash"
+
+# 4. An s3:// origin: files published under a bucket prefix are fetched once each, and only when
+#    complete (the `.done` marker exists; `*.part` is never taken).
+put() {
+  "$venv/bin/python" -c 'import boto3, os, sys
+boto3.client("s3", endpoint_url=os.environ["AWS_ENDPOINT"]).upload_file(sys.argv[2], "ipdc", "outbox/" + sys.argv[1])' "$1" "$2"
+}
+printf '' > "$work/empty"
+put US08926509.xml "$samples/uspto-grant-v45/US08926509.xml"
+put US08926509.xml.done "$work/empty"
+put US08930553.xml "$samples/uspto-grant-v45/US08930553.xml"
+put US09358892.xml.part "$samples/uspto-grant-v45/US09358892-20160607_v4-5-B1.xml"
+cat > "$work/feeds.toml" <<EOF
+root = "$work/feed-root"
+[sources.outbox]
+connector = "uspto_patents"
+from = "s3://ipdc/outbox/"
+complete_marker = ".done"
+EOF
+export IPDC_STATE_DIR="$work/state-feed"
+fetch() { "$ipdc" --config "$work/feeds.toml" fetch outbox > "$work/fetch.txt" 2>&1 || { cat "$work/fetch.txt"; echo "FAIL fetch"; exit 1; }; }
+expect() { grep -q "$1" "$work/fetch.txt" || { cat "$work/fetch.txt"; echo "FAIL $2"; exit 1; }; }
+fetch; expect "listed 1 file(s), 1 new" "only the complete file is taken"
+put US08930553.xml.done "$work/empty"
+fetch; expect "listed 2 file(s), 1 new" "the newly completed file is taken, the first is not again"
+fetch; expect "listed 2 file(s), 0 new" "nothing new on the third fetch"
+rows="$("$ipdc" --config "$work/feeds.toml" query "select doc_id from patent_publication order by doc_id" --format csv | tr -s '\n' ' ')"
+[ "$rows" = "doc_id US8926509B2 US8930553B2 " ] || { echo "FAIL s3 origin rows: $rows"; exit 1; }
+echo "ok   s3:// origin: complete files fetched once each, temporary and unmarked ones left ($rows)"

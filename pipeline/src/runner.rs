@@ -357,10 +357,20 @@ impl Pipeline {
             sha256: landed.sha256.clone(),
             run_id: run_id.to_owned(),
         };
-        if let Some((rule, reason)) = crate::feeds::verify(expected, &landed, path).await? {
-            // The bytes are kept in the landing zone; nothing of them is parsed.
+        let refused = if landed.size == 0 {
+            Some((
+                "artifact.empty",
+                "the file is empty (0 bytes): an unfinished upload or a failed export; have it sent again".to_owned(),
+            ))
+        } else if let Some((rule, reason)) = crate::feeds::verify(expected, &landed, path).await? {
             warn!(rule, reason = %reason, "ALERT: artifact does not match what its feed published; quarantined.");
             self.metrics.checksum_mismatches.get_or_create(&Metrics::source(source)).inc();
+            Some((rule, reason))
+        } else {
+            None
+        };
+        if let Some((rule, reason)) = refused {
+            // The bytes are kept in the landing zone; nothing of them is parsed.
             let versions = self.quarantine_whole(&identity, rule, &reason).await?;
             row.status = "quarantined".into();
             row.versions = versions;

@@ -121,3 +121,22 @@ async fn two_offices_land_in_partitioned_tables() {
     assert_eq!(arts.len(), 5, "three v4.5 files, the v4.1 file, the v4.3 weekly slice");
     assert!(arts.iter().all(|a| a.status == "committed"), "{arts:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_file_is_quarantined_whole_not_committed_as_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pipeline, _) = workspace::open(
+        workspace::Layout::local(dir.path().join("root")),
+        &ipdc_jobs::storage::StorageOptions::default(),
+        ipdc_connectors::Limits::default(),
+    )
+    .unwrap();
+    let empty = dir.path().join("ipg240102.xml");
+    std::fs::write(&empty, b"").unwrap();
+    let req = IngestRequest { source: "uspto".into(), connector: ConnectorKind::UsptoPatents, inputs: vec![empty] };
+    let report = pipeline.ingest(&req, &Quiet).await.unwrap();
+    assert_eq!((report.status.as_str(), report.counts.rejects), ("partial", 1));
+    assert!(matches!(&report.artifacts[0].outcome, Outcome::Quarantined(why) if why.contains("0 bytes")));
+    let (ctx, _) = ipdc_jobs::session(&pipeline.lake).await.unwrap();
+    assert_eq!(count(&ctx, "SELECT count(*) FROM quarantine WHERE rule = 'artifact.empty'").await, 1);
+}

@@ -314,6 +314,16 @@ async fn a_wrong_checksum_quarantines_the_artifact_and_commits_nothing_of_it() {
     assert!(landed.exists(), "{}", landed.display());
     assert!(pipeline.metrics.render().contains("ipdc_checksum_mismatches_total{source=\"uspto_http\"} 1"));
     // Nothing new next time: the quarantined file is not fetched again until republished.
-    let again = pipeline.pull(&request(&format!("{base}/grants/files.json"), ListingForm::Json), &Quiet).await.unwrap();
-    assert_eq!(again.new, 0);
+    // With a retention of 0 days, that pull also deletes the landed bytes of the committed
+    // artifacts, and keeps the quarantined one's.
+    let mut keep_none = request(&format!("{base}/grants/files.json"), ListingForm::Json);
+    Arc::make_mut(&mut keep_none.feed).keep_landed_days = Some(0);
+    let again = pipeline.pull(&keep_none, &Quiet).await.unwrap();
+    assert_eq!((again.new, again.pruned), (0, 2), "{again:?}");
+    assert!(landed.exists(), "quarantined raw bytes are never pruned");
+    for good in ["US08926509.xml", "grant_us11646472b2_17248024.xml"] {
+        let s = sha(&served.files[good]);
+        assert!(!dir.path().join(format!("root/landing/uspto_http/{}/{s}/{good}", &s[..2])).exists(), "{good}");
+    }
+    assert_eq!(column(&pipeline, "select count(*) from patent_publication").await, ["2"], "tables are untouched");
 }

@@ -39,12 +39,26 @@ pub struct Cli {
     /// Log output: human-readable lines or JSON objects.
     #[arg(long, global = true, value_enum, default_value_t = LogFormat::Human)]
     pub log_format: LogFormat,
-    /// Log filter (tracing env-filter syntax), e.g. `info` or `ipdc_pipeline=debug`.
-    #[arg(long, global = true, env = "IPDC_LOG", default_value = "warn,buoyant_kernel::snapshot::builder=off")]
-    pub log: String,
+    /// Log filter (tracing env-filter syntax), e.g. `info` or `ipdc_pipeline=debug`. Default:
+    /// `info` for `serve` (a service logs each run), `warn` for the other commands (they print
+    /// progress and a summary).
+    #[arg(long, global = true, env = "IPDC_LOG")]
+    pub log: Option<String>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// The log filter asked for, or the command's default.
+    pub fn log_filter(&self) -> String {
+        let quiet = "buoyant_kernel::snapshot::builder=off";
+        match (&self.log, &self.command) {
+            (Some(filter), _) => filter.clone(),
+            (None, Command::Serve { .. }) => format!("info,{quiet}"),
+            (None, _) => format!("warn,{quiet}"),
+        }
+    }
 }
 
 /// Log output format.

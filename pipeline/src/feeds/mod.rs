@@ -29,7 +29,7 @@ use crate::error::{Error, Result};
 use crate::landing::Landed;
 use crate::ledger::FetchedRow;
 use crate::metrics::Metrics;
-use crate::runner::{ArtifactReport, Expected, InputFile, Outcome, Pipeline, Progress, RunReport};
+use crate::runner::{ActiveRun, ArtifactReport, Expected, InputFile, Outcome, Pipeline, Progress, RunReport};
 
 /// A source to pull.
 #[derive(Debug, Clone)]
@@ -103,6 +103,112 @@ struct Discovery {
     index_unchanged: bool,
 }
 
+/// One pull in progress: the run it feeds and what it has counted so far.
+struct Pull<'a> {
+    pipeline: &'a Pipeline,
+    req: &'a PullRequest,
+    run: ActiveRun,
+    progress: &'a dyn Progress,
+    not_modified: usize,
+}
+
+impl Pull<'_> {
+    /// Ingests a fetched file, records it in the feed log and reports progress.
+    async fn take(&mut self, c: &Candidate, file: InputFile, validators: Option<String>) -> Result<ArtifactReport> {
+        let done = self.pipeline.ingest_file(&mut self.run, self.req.connector, &file, &expected(c)).await;
+        self.pipeline.remember(&self.req.source, c, &done, validators)?;
+        self.progress.artifact_done(&done, file.size);
+        Ok(done)
+    }
+
+    fn count_fetched(&self, bytes: u64) {
+        let labels = Metrics::source(&self.req.source);
+        self.pipeline.metrics.fetched.get_or_create(&labels).inc();
+        self.pipeline.metrics.fetched_bytes.get_or_create(&labels).inc_by(bytes);
+    }
+
+    async fn take_folder(&mut self, todo: Vec<(Candidate, Option<FetchedRow>)>) -> Result<()> {
+        for (c, _) in todo {
+            let file = InputFile { id: c.key.clone(), path: c.location.clone().into(), size: c.size.unwrap_or(0) };
+            self.take(&c, file, None).await?;
+        }
+        Ok(())
+    }
+
+    async fn fetch_objects(
+        &mut self,
+        todo: Vec<(Candidate, Option<FetchedRow>)>,
+        root: &ipdc_jobs::storage::DataRoot,
+        options: &ipdc_jobs::storage::StorageOptions,
+        staging: &Path,
+    ) -> Result<()> {
+        let store = ipdc_jobs::storage::connect(root, options)?;
+        for (c, _) in todo {
+            let dest = staging.join(&self.run.id).join(&c.key);
+            match local::copy_object(&store, &c.location, &dest).await {
+                Ok(size) => {
+                    self.count_fetched(size);
+                    self.take(&c, InputFile { id: c.key.clone(), path: dest.clone(), size }, None).await?;
+                }
+                Err(why) => self.run.fail(format!("{}: {why}", c.key)),
+            }
+            let _ = tokio::fs::remove_file(&dest).await;
+        }
+        Ok(())
+    }
+
+    async fn fetch_http(&mut self, todo: Vec<(Candidate, Option<FetchedRow>)>, staging: &Path) -> Result<()> {
+        let source = &self.req.source;
+        let fetcher = HttpFetcher::new(source, Arc::clone(&self.req.feed), Arc::clone(&self.pipeline.metrics))
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        // Downloads run ahead on their own tasks; ingestion takes them in listing order.
+        let mut downloads = futures::stream::iter(todo.into_iter().map(|(c, known)| {
+            let fetcher = fetcher.clone();
+            let dest = staging.join(&c.key);
+            tokio::spawn(async move {
+                let validators = known
+                    .as_ref()
+                    .and_then(|k| k.validators.as_deref())
+                    .and_then(|v| serde_json::from_str::<Validators>(v).ok());
+                let result = match Url::parse(&c.location) {
+                    Ok(url) => fetcher.download(&url, &dest, c.size, validators.as_ref()).await,
+                    Err(e) => Err(http::FetchError::Client(format!("{}: {e}", c.location))),
+                };
+                (c, known, result)
+            })
+        }))
+        .buffered(self.req.feed.concurrency);
+        while let Some(joined) = downloads.next().await {
+            let (c, known, result) = joined.map_err(|e| Error::Internal(format!("download task: {e}")))?;
+            match result {
+                Ok(Download::Complete(d)) => {
+                    let validators = (!d.validators.is_empty())
+                        .then(|| serde_json::to_string(&d.validators).expect("validators serialize"));
+                    let file = InputFile { id: c.key.clone(), path: d.path.clone(), size: d.size };
+                    let done = self.take(&c, file, validators).await?;
+                    if !matches!(done.outcome, Outcome::Failed(_)) {
+                        let _ = tokio::fs::remove_file(&d.path).await;
+                    }
+                }
+                Ok(Download::NotModified) => {
+                    info!(source = %source, key = %c.key, "Relisted but unchanged on the server (304).");
+                    self.not_modified += 1;
+                    if let Some(mut k) = known {
+                        k.version_tag = c.version_tag.clone();
+                        k.fetched_at = clock::now_rfc3339();
+                        self.pipeline.state.record_fetched(&k)?;
+                    }
+                }
+                Err(e) => {
+                    warn!(source = %source, key = %c.key, error = %e, "Fetch failed; the file is tried again next run.");
+                    self.run.fail(format!("{}: {e}", c.key));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Pipeline {
     /// Lists the source's origin, fetches what is new, and ingests it in listing order, in one
     /// run. Fetch failures end the run `failed` (what was fetched is still committed); a
@@ -116,33 +222,17 @@ impl Pipeline {
         if let Some((since, until)) = req.window {
             (filters.since, filters.until) = (since, until);
         }
-        let mut report = PullReport {
-            run: RunReport {
-                run_id: String::new(),
-                source: req.source.clone(),
-                status: String::new(),
-                counts: Default::default(),
-                artifacts: Vec::new(),
-                seconds: 0.0,
-            },
-            listed: 0,
-            new: 0,
-            not_modified: 0,
-            index_unchanged: false,
-            pruned: 0,
-        };
         let discovery = match self.discover(req).await {
             Ok(d) => d,
             Err(why) => {
                 warn!(source = %req.source, error = %why, "Discovery failed; nothing fetched.");
                 run.fail(why);
-                report.run = self.finish_run(run).await?;
-                return Ok(report);
+                let run = self.finish_run(run).await?;
+                return Ok(PullReport { run, listed: 0, new: 0, not_modified: 0, index_unchanged: false, pruned: 0 });
             }
         };
-        report.index_unchanged = discovery.index_unchanged;
         let listed: Vec<Candidate> = discovery.candidates.into_iter().filter(|c| filters.accepts(c)).collect();
-        report.listed = listed.len();
+        let listed_count = listed.len();
         let mut todo = Vec::new();
         for c in listed {
             let known = self.state.fetched(&req.source, &c.key)?;
@@ -150,105 +240,40 @@ impl Pipeline {
                 todo.push((c, known));
             }
         }
-        report.new = todo.len();
-        self.metrics.discovered.get_or_create(&Metrics::source(&req.source)).inc_by(todo.len() as u64);
-        info!(source = %req.source, listed = report.listed, new = report.new, "Discovery done.");
-        progress.begin(todo.len(), todo.iter().filter_map(|(c, _)| c.size).sum());
+        let new = todo.len();
+        self.metrics.discovered.get_or_create(&Metrics::source(&req.source)).inc_by(new as u64);
+        info!(source = %req.source, listed = listed_count, new, "Discovery done.");
+        progress.begin(new, todo.iter().filter_map(|(c, _)| c.size).sum());
         let staging = self.state_dir.join("incoming").join(&req.source);
+        let mut pull = Pull { pipeline: self, req, run, progress, not_modified: 0 };
         match &req.feed.origin {
-            Origin::Folder(_) => {
-                for (c, _) in &todo {
-                    let file =
-                        InputFile { id: c.key.clone(), path: c.location.clone().into(), size: c.size.unwrap_or(0) };
-                    let done = self.ingest_file(&mut run, req.connector, &file, &expected(c)).await;
-                    self.remember(&req.source, c, &done, None)?;
-                    progress.artifact_done(&done, file.size);
-                }
-            }
-            Origin::ObjectStore { root, options } => {
-                let store = ipdc_jobs::storage::connect(root, options)?;
-                for (c, _) in &todo {
-                    let dest = staging.join(&run.id).join(&c.key);
-                    match local::copy_object(&store, &c.location, &dest).await {
-                        Ok(size) => {
-                            self.metrics.fetched.get_or_create(&Metrics::source(&req.source)).inc();
-                            self.metrics.fetched_bytes.get_or_create(&Metrics::source(&req.source)).inc_by(size);
-                            let file = InputFile { id: c.key.clone(), path: dest.clone(), size };
-                            let done = self.ingest_file(&mut run, req.connector, &file, &expected(c)).await;
-                            self.remember(&req.source, c, &done, None)?;
-                            progress.artifact_done(&done, size);
-                        }
-                        Err(why) => run.fail(format!("{}: {why}", c.key)),
-                    }
-                    let _ = tokio::fs::remove_file(&dest).await;
-                }
-            }
-            Origin::Http { .. } => {
-                let fetcher = HttpFetcher::new(&req.source, Arc::clone(&req.feed), Arc::clone(&self.metrics))
-                    .map_err(|e| Error::Internal(e.to_string()))?;
-                // Downloads run ahead on their own tasks; ingestion takes them in listing order.
-                let mut downloads = futures::stream::iter(todo.into_iter().map(|(c, known)| {
-                    let fetcher = fetcher.clone();
-                    let dest = staging.join(&c.key);
-                    tokio::spawn(async move {
-                        let validators = known
-                            .as_ref()
-                            .and_then(|k| k.validators.as_deref())
-                            .and_then(|v| serde_json::from_str::<Validators>(v).ok());
-                        let url = Url::parse(&c.location);
-                        let result = match url {
-                            Ok(url) => fetcher.download(&url, &dest, c.size, validators.as_ref()).await,
-                            Err(e) => Err(http::FetchError::Client(format!("{}: {e}", c.location))),
-                        };
-                        (c, known, result)
-                    })
-                }))
-                .buffered(req.feed.concurrency);
-                while let Some(joined) = downloads.next().await {
-                    let (c, known, result) = joined.map_err(|e| Error::Internal(format!("download task: {e}")))?;
-                    match result {
-                        Ok(Download::Complete(d)) => {
-                            let file = InputFile { id: c.key.clone(), path: d.path.clone(), size: d.size };
-                            let done = self.ingest_file(&mut run, req.connector, &file, &expected(&c)).await;
-                            let validators = (!d.validators.is_empty())
-                                .then(|| serde_json::to_string(&d.validators).expect("validators serialize"));
-                            self.remember(&req.source, &c, &done, validators)?;
-                            progress.artifact_done(&done, d.size);
-                            if !matches!(done.outcome, Outcome::Failed(_)) {
-                                let _ = tokio::fs::remove_file(&d.path).await;
-                            }
-                        }
-                        Ok(Download::NotModified) => {
-                            info!(source = %req.source, key = %c.key, "Relisted but unchanged on the server (304).");
-                            report.not_modified += 1;
-                            if let Some(mut k) = known {
-                                k.version_tag = c.version_tag.clone();
-                                k.fetched_at = clock::now_rfc3339();
-                                self.state.record_fetched(&k)?;
-                            }
-                        }
-                        Err(e) => {
-                            warn!(source = %req.source, key = %c.key, error = %e, "Fetch failed; the file is tried again next run.");
-                            run.fail(format!("{}: {e}", c.key));
-                        }
-                    }
-                }
-            }
+            Origin::Folder(_) => pull.take_folder(todo).await?,
+            Origin::ObjectStore { root, options } => pull.fetch_objects(todo, root, options, &staging).await?,
+            Origin::Http { .. } => pull.fetch_http(todo, &staging).await?,
         }
+        let Pull { run, not_modified, .. } = pull;
         if let Some((url, v)) = discovery.index {
             // The next listing may be conditional only once everything this one listed is in.
-            let complete = run.counts().artifacts as usize + report.not_modified >= report.new && !run.has_failed();
+            let complete = run.counts().artifacts as usize + not_modified >= new && !run.has_failed();
             let json = (complete && !v.is_empty()).then(|| serde_json::to_string(&v).expect("validators serialize"));
             self.state.record_index_validators(&req.source, url.as_str(), json.as_deref())?;
         }
-        if let Some(days) = req.feed.keep_landed_days {
-            report.pruned = self.prune_landing(&req.source, days).await.unwrap_or_else(|e| {
+        let pruned = match req.feed.keep_landed_days {
+            Some(days) => self.prune_landing(&req.source, days).await.unwrap_or_else(|e| {
                 warn!(source = %req.source, error = %e, "Could not apply the landing retention rule.");
                 0
-            });
-        }
-        report.run = self.finish_run(run).await?;
-        Ok(report)
+            }),
+            None => 0,
+        };
+        let run = self.finish_run(run).await?;
+        Ok(PullReport {
+            run,
+            listed: listed_count,
+            new,
+            not_modified,
+            index_unchanged: discovery.index_unchanged,
+            pruned,
+        })
     }
 
     async fn discover(&self, req: &PullRequest) -> Result<Discovery, String> {
