@@ -17,6 +17,12 @@ pub enum Format {
     CnPatentLegacy,
     /// EPO DOCDB `exch:exchange-document` (exchange schema v2.x).
     EpDocdb,
+    /// EP publication server full text `ep-patent-document` (v1.x, SDOBI bibliography).
+    EpPatentDocument,
+    /// EPO BDDS full-text product (FTM) `fulltext-document` (v1.x).
+    EpFtmDocument,
+    /// FTM package index `ftm-package-index`: skipped, counted.
+    EpFtmPackageIndex,
 }
 
 impl Format {
@@ -29,6 +35,9 @@ impl Format {
             Format::CnPatentBusiness => "cn-business-patent-document",
             Format::CnPatentLegacy => "cn-patent-document",
             Format::EpDocdb => "docdb-exchange-document",
+            Format::EpPatentDocument => "ep-patent-document",
+            Format::EpFtmDocument => "ftm-fulltext-document",
+            Format::EpFtmPackageIndex => "ftm-package-index",
         }
     }
 }
@@ -61,6 +70,11 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
         "cn-patent-document" => (Some(Format::CnPatentLegacy), root.attr("dtd-version").map(str::to_owned)),
         // A fragment carries no version; in a container the container's `dtd-version` is used.
         "exchange-document" => (Some(Format::EpDocdb), root.attr("dtd-version").map(str::to_owned)),
+        "ep-patent-document" => {
+            (Some(Format::EpPatentDocument), root.attr("dtd-version").map(str::to_owned).or(system_id))
+        }
+        "fulltext-document" => (Some(Format::EpFtmDocument), root.attr("dtd-version").map(str::to_owned)),
+        "ftm-package-index" => (Some(Format::EpFtmPackageIndex), root.attr("dtd-version").map(str::to_owned)),
         _ => (None, None),
     };
     let unsupported = match (format, version.as_deref()) {
@@ -70,6 +84,12 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
             Some(format!("xsdVersion {v} (V2.x is read)"))
         }
         (Some(Format::EpDocdb), v) => docdb_version_problem(v),
+        (Some(Format::EpPatentDocument), Some(v)) if !v.contains("v1-") && !v.contains("v1.") => {
+            Some(format!("ep-patent-document version {v:?} (v1.x is read)"))
+        }
+        (Some(Format::EpFtmDocument), Some(v)) if !v.starts_with("1.") => {
+            Some(format!("FTM fulltext-document version {v:?} (1.x is read)"))
+        }
         _ => None,
     };
     Fingerprint { root: name, format, version, unsupported }
@@ -105,5 +125,15 @@ mod tests {
         assert_eq!(us_version_problem(Some("us-patent-grant-v47-2022-02-17.dtd"), 7), None);
         assert!(us_version_problem(Some("v5.0 2030-01-01"), 7).is_some());
         assert!(us_version_problem(Some("v4.7 2022-02-17"), 6).is_some());
+    }
+
+    #[test]
+    fn epo_fulltext_versions() {
+        let fp = |xml: &str| fingerprint(&XmlDoc::parse(xml.as_bytes()).unwrap());
+        let ep = fp(r#"<ep-patent-document dtd-version="ep-patent-document-v1-5"/>"#);
+        assert_eq!((ep.format, ep.unsupported), (Some(Format::EpPatentDocument), None));
+        assert!(fp(r#"<ep-patent-document dtd-version="ep-patent-document-v2-0"/>"#).unsupported.is_some());
+        assert_eq!(fp(r#"<fulltext-document dtd-version="1.2.3"/>"#).unsupported, None);
+        assert!(fp(r#"<fulltext-document dtd-version="2.0"/>"#).unsupported.is_some());
     }
 }

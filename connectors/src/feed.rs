@@ -134,8 +134,8 @@ fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out
         fp.version.clone_from(&ctx.container_version);
     }
     let format = match (fp.format, &fp.unsupported) {
-        (Some(Format::UsSequenceListing), _) => {
-            out.skip(Skipped { locator: locator.clone(), reason: "sequence-cwu".into() });
+        (Some(f @ (Format::UsSequenceListing | Format::EpFtmPackageIndex)), _) if accepts.contains(&f) => {
+            out.skip(Skipped { locator: locator.clone(), reason: f.id().into() });
             return Ok(());
         }
         (Some(f), None) if accepts.contains(&f) => f,
@@ -171,7 +171,9 @@ fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out
         Format::CnPatentBusiness => cnipa::business::parse(&doc),
         Format::CnPatentLegacy => cnipa::legacy::parse(&doc),
         Format::EpDocdb => epo::docdb::parse(&doc),
-        Format::UsSequenceListing => unreachable!("skipped above"),
+        Format::EpPatentDocument => epo::fulltext::parse_ep_document(&doc),
+        Format::EpFtmDocument => epo::fulltext::parse_ftm_document(&doc),
+        Format::UsSequenceListing | Format::EpFtmPackageIndex => unreachable!("skipped above"),
     };
     match parsed {
         Ok(mut patent) => {

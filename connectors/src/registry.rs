@@ -13,14 +13,21 @@ pub enum ConnectorKind {
     CnipaPatents,
     /// EPO DOCDB exchange files (containers and single fragments), create/amend/delete.
     EpoDocdb,
+    /// EPO full text: EP publication server `ep-patent-document` and BDDS FTM packages.
+    EpoFulltext,
     /// Any patent XML format ipdc reads, detected per document.
     PatentXml,
 }
 
 impl ConnectorKind {
     /// All kinds, for `--help` and config errors.
-    pub const ALL: &[ConnectorKind] =
-        &[ConnectorKind::UsptoPatents, ConnectorKind::CnipaPatents, ConnectorKind::EpoDocdb, ConnectorKind::PatentXml];
+    pub const ALL: &[ConnectorKind] = &[
+        ConnectorKind::UsptoPatents,
+        ConnectorKind::CnipaPatents,
+        ConnectorKind::EpoDocdb,
+        ConnectorKind::EpoFulltext,
+        ConnectorKind::PatentXml,
+    ];
 
     /// The config / CLI name.
     pub fn name(self) -> &'static str {
@@ -28,6 +35,7 @@ impl ConnectorKind {
             ConnectorKind::UsptoPatents => "uspto_patents",
             ConnectorKind::CnipaPatents => "cnipa_patents",
             ConnectorKind::EpoDocdb => "epo_docdb",
+            ConnectorKind::EpoFulltext => "epo_fulltext",
             ConnectorKind::PatentXml => "patent_xml",
         }
     }
@@ -55,6 +63,7 @@ impl Connector for XmlPatents {
             }
             ConnectorKind::CnipaPatents => &[Format::CnPatentBusiness, Format::CnPatentLegacy],
             ConnectorKind::EpoDocdb => &[Format::EpDocdb],
+            ConnectorKind::EpoFulltext => &[Format::EpPatentDocument, Format::EpFtmDocument, Format::EpFtmPackageIndex],
             ConnectorKind::PatentXml => &[
                 Format::UsPatentGrant,
                 Format::UsPatentApplication,
@@ -62,6 +71,9 @@ impl Connector for XmlPatents {
                 Format::CnPatentBusiness,
                 Format::CnPatentLegacy,
                 Format::EpDocdb,
+                Format::EpPatentDocument,
+                Format::EpFtmDocument,
+                Format::EpFtmPackageIndex,
             ],
         }
     }

@@ -16,6 +16,16 @@ struct Facts {
 
 const FACTS: &[Facts] = &[
     Facts {
+        file: "ep-patent-document/EP05255002A1_DOC00001.xml",
+        documents: 1,
+        doc_id: "EP1667425A1",
+        pub_date: "2006-06-07",
+        appl_key: "EP05255002",
+        claims: Some(9),
+        ipc_main: Some("H04N 1/40"),
+        title_starts: "Bilderzeugungsverfahren und -apparat",
+    },
+    Facts {
         file: "epo-docdb/DE-backfile.xml",
         documents: 10,
         doc_id: "DE1258188B",
@@ -379,4 +389,63 @@ fn docdb_details_read_from_the_documents() {
     assert_eq!(p.pct_appl_number.as_deref(), Some("PCT/IB2022/055385"));
     assert_eq!(p.cpc[0].symbol, None, "symbols are set by the normaliser");
     assert_eq!(p.cpc[0].raw, "A61K 9/1075");
+}
+
+#[test]
+fn ep_full_text_details_read_from_the_documents() {
+    let out = common::parse_real("ep-patent-document/EP05255002A1_DOC00001.xml");
+    let doc = out.patents().next().unwrap();
+    let p = &doc.publication;
+    // B540: language, then title, three times.
+    let titles: Vec<_> = p.titles.iter().map(|t| (t.lang.as_deref().unwrap(), t.text.as_str())).collect();
+    assert_eq!(titles[1], ("en", "Image forming method and image forming apparatus"));
+    assert_eq!(titles[2].0, "fr");
+    assert_eq!(p.gazette_issue.as_deref(), Some("200623"));
+    assert_eq!(p.appl_number_raw.as_deref(), Some("05255002.7"));
+    assert_eq!(p.filing_date.as_deref(), Some("20050811"));
+    let prio = &p.priorities[0];
+    assert_eq!(
+        (prio.office.as_deref(), prio.number_raw.as_deref(), prio.date.as_deref()),
+        (Some("JP"), Some("2004351438"), Some("20041203"))
+    );
+    assert_eq!(
+        (p.applicants[0].name_raw.as_str(), p.applicants[0].org_code.as_deref()),
+        ("Wedg Co. Ltd", Some("07113040"))
+    );
+    assert_eq!(p.applicants[0].city.as_deref(), Some("Tokyo"));
+    assert_eq!(p.inventors.len(), 2);
+    assert_eq!(p.agents[0].name_raw, "Denmark, James Christopher");
+    assert_eq!(p.agents[0].country.as_deref(), Some("GB"));
+    assert!(p.abstracts[0].text.starts_with("An image with sufficient gray-scale representation"));
+    let text = doc.fulltext.as_ref().unwrap();
+    assert_eq!(text.lang.as_deref(), Some("en"));
+    assert!(text.description.as_deref().unwrap().starts_with("2. BACKGROUND OF THE INVENTION"));
+}
+
+#[test]
+fn ftm_full_text_and_its_package_index() {
+    let out = common::parse_real("epo-ftm-fulltext/ES2993312T1.xml");
+    let doc = out.patents().next().unwrap();
+    let mut p = doc.publication.clone();
+    ipdc_schemas::normalize::normalize_publication(&mut p);
+    assert_eq!((p.doc_id.as_str(), p.pub_date.as_deref()), ("ES2993312T1", Some("2024-12-27")));
+    assert_eq!((p.appl_number_raw.as_deref(), p.filing_date.as_deref()), (Some("20752248"), Some("2020-02-05")));
+    let text = doc.fulltext.as_ref().unwrap();
+    assert_eq!(text.lang.as_deref(), Some("es"));
+    // Empty spacer paragraphs are not lines.
+    let lines: Vec<_> = text.description.as_deref().unwrap().lines().take(3).collect();
+    assert_eq!(
+        lines,
+        [
+            "DESCRIPCIÓN",
+            "Detección de cáncer, tejido canceroso de origen y/o un tipo de célula cancerosa",
+            "Antecedentes"
+        ]
+    );
+    assert!(!text.claims.is_empty());
+    assert_eq!(p.claims_count, Some(i32::try_from(text.claims.len()).unwrap()));
+
+    let index = common::parse_real("epo-ftm-fulltext/index.xml");
+    assert_eq!((index.records.len(), index.skips.len()), (0, 1));
+    assert_eq!(index.skips[0].reason, "ftm-package-index");
 }

@@ -1,3 +1,4 @@
 //! European Patent Office feeds.
 
 pub mod docdb;
+pub mod fulltext;

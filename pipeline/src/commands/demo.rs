@@ -57,15 +57,19 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
     )?;
 
     let mut code = 0;
-    for (source, connector, prefix) in [
-        ("uspto", ConnectorKind::UsptoPatents, "uspto-"),
-        ("cnipa", ConnectorKind::CnipaPatents, "cnipa-"),
-        ("epo_docdb", ConnectorKind::EpoDocdb, "epo-docdb"),
+    for (source, connector, prefixes) in [
+        ("uspto", ConnectorKind::UsptoPatents, &["uspto-"][..]),
+        ("cnipa", ConnectorKind::CnipaPatents, &["cnipa-"]),
+        ("epo_docdb", ConnectorKind::EpoDocdb, &["epo-docdb"]),
+        ("epo_fulltext", ConnectorKind::EpoFulltext, &["ep-patent-document", "epo-ftm-fulltext"]),
     ] {
         let mut inputs: Vec<PathBuf> = std::fs::read_dir(&samples)
             .map_err(|e| Error::io(&samples, e))?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_dir() && p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))
+            .filter(|p| {
+                let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                p.is_dir() && prefixes.iter().any(|prefix| name.starts_with(prefix))
+            })
             .collect();
         inputs.sort();
         let report = pipeline

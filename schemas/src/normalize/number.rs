@@ -123,12 +123,19 @@ fn from_standard(std: &str) -> Option<CnApplication> {
 }
 
 /// Canonical application key for non-CN offices: office + the number without separators.
+/// EP application numbers are written with a check digit after a dot (`05255002.7`); the key
+/// is the eight digits without it, as DOCDB writes them.
 ///
 /// ```
 /// use ipdc_schemas::normalize::number::application_key;
 /// assert_eq!(application_key("US", "13/648,029"), Some("US13648029".into()));
+/// assert_eq!(application_key("EP", "05255002.7"), Some("EP05255002".into()));
 /// ```
 pub fn application_key(office: &str, raw: &str) -> Option<String> {
+    let raw = match raw.trim().rsplit_once('.') {
+        Some((number, check)) if office == "EP" && check.len() == 1 && check.as_bytes()[0].is_ascii_digit() => number,
+        _ => raw,
+    };
     let body: String = raw.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_uppercase();
     let body = body.strip_prefix(office).unwrap_or(&body).to_owned();
     (!body.is_empty()).then(|| format!("{office}{body}"))
