@@ -86,26 +86,49 @@ fn parse_docdb_container(
     Ok(())
 }
 
-/// Parses the container's prolog (declaration, DOCTYPE, root start tag) closed by a synthetic
-/// end tag, so its DOCTYPE passes the same guard as any document; returns `dtd-version`.
+/// Parses the container's prolog (declaration, DOCTYPE, the start tags of the container and of
+/// any wrapper around it, e.g. an EPO OPS `ops:world-patent-data` response) closed by synthetic
+/// end tags, so its DOCTYPE passes the same guard as any document; returns the
+/// `exchange-documents` element's `dtd-version`.
 fn container_header(prolog: &[u8]) -> std::result::Result<Option<String>, String> {
-    let root_at = prolog
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(i, b)| **b == b'<' && !matches!(prolog.get(i + 1), Some(b'!' | b'?' | b'/')))
-        .map(|(i, _)| i)
-        .ok_or("no container start tag")?;
-    let qname_end = prolog[root_at + 1..]
-        .iter()
-        .position(|b| b.is_ascii_whitespace() || *b == b'>')
-        .map_or(prolog.len(), |p| root_at + 1 + p);
     let mut closed = prolog.to_vec();
-    closed.extend_from_slice(b"</");
-    closed.extend_from_slice(&prolog[root_at + 1..qname_end]);
-    closed.push(b'>');
+    let open = open_elements(prolog);
+    if open.is_empty() {
+        return Err("no container start tag".into());
+    }
+    for name in open.iter().rev() {
+        closed.extend_from_slice(b"</");
+        closed.extend_from_slice(name);
+        closed.push(b'>');
+    }
     let doc = XmlDoc::parse(&closed).map_err(|e| format!("{} ({})", e.reason, e.rule))?;
-    Ok(doc.root().attr("dtd-version").map(str::to_owned))
+    let mut node = Some(doc.root());
+    while let Some(n) = node {
+        if n.name() == "exchange-documents" {
+            return Ok(n.attr("dtd-version").map(str::to_owned));
+        }
+        node = n.children().next();
+    }
+    Ok(None)
+}
+
+/// Qualified names of the elements a prolog leaves open, outermost first.
+fn open_elements(prolog: &[u8]) -> Vec<Vec<u8>> {
+    let mut reader = quick_xml::Reader::from_reader(prolog);
+    reader.config_mut().check_end_names = false;
+    let mut open = Vec::new();
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Start(e)) => open.push(e.name().as_ref().to_vec()),
+            Ok(quick_xml::events::Event::End(_)) => {
+                open.pop();
+            }
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return open,
+            Ok(_) => {}
+        }
+        buf.clear();
+    }
 }
 
 fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out: &mut dyn Emit) -> Result<()> {

@@ -16,6 +16,26 @@ struct Facts {
 
 const FACTS: &[Facts] = &[
     Facts {
+        file: "epo-ops/biblio_EP2400812.xml",
+        documents: 1,
+        doc_id: "EP2400812A1",
+        pub_date: "2011-12-28",
+        appl_key: "EP10167109",
+        claims: None,
+        ipc_main: Some("H04W 84/20"),
+        title_starts: "BLUETOOTH-VERNETZUNG",
+    },
+    Facts {
+        file: "epo-ops/search_with_constituent_biblio.xml",
+        documents: 3,
+        doc_id: "AU2024270787A1",
+        pub_date: "2025-10-23",
+        appl_key: "AU2024270787",
+        claims: None,
+        ipc_main: Some("F03D 17/00"),
+        title_starts: "MONITORING THE OPERATION OF A WIND TURBINE",
+    },
+    Facts {
         file: "ep-patent-document/EP05255002A1_DOC00001.xml",
         documents: 1,
         doc_id: "EP1667425A1",
@@ -448,4 +468,20 @@ fn ftm_full_text_and_its_package_index() {
     let index = common::parse_real("epo-ftm-fulltext/index.xml");
     assert_eq!((index.records.len(), index.skips.len()), (0, 1));
     assert_eq!(index.skips[0].reason, "ftm-package-index");
+}
+
+#[test]
+fn ops_biblio_responses_read_as_docdb() {
+    let out = common::parse_real("epo-ops/biblio_EP2400812.xml");
+    let mut p = out.patents().next().unwrap().publication.clone();
+    ipdc_schemas::normalize::normalize_publication(&mut p);
+    assert_eq!(p.family_id.as_deref(), Some("43088294"));
+    // OPS gives the application date only in the epodoc form, and CPC as parts.
+    assert_eq!(p.filing_date.as_deref(), Some("2010-06-24"));
+    assert_eq!(p.cpc[0].symbol.as_deref(), Some("H04W 84/20"));
+    assert_eq!(p.ipc[0].value.as_deref(), Some("I"));
+    let prio = &p.priorities[0];
+    assert_eq!((prio.office.as_deref(), prio.date.as_deref()), (Some("EP"), Some("2010-06-24")));
+    // The `original` form lists six: three people, each in capitals and again in mixed case.
+    assert_eq!(p.inventors.len(), 6, "{:?}", p.inventors);
 }

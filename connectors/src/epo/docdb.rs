@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use ipdc_schemas::{Citation, Classification, LangText, Party, PatentPublication, Priority};
 
-use crate::st36::{document_id, required, seq_of};
+use crate::st36::{DocId, document_id, required, seq_of};
 use crate::xml::{DocError, Node, XmlDoc};
 use crate::{Change, PatentDocument};
 
@@ -54,14 +54,8 @@ pub fn parse(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
         return Ok(PatentDocument { publication: keys, fulltext: None, change });
     }
     let biblio = required(root.child("bibliographic-data"), "bibliographic-data")?;
-    let publication = biblio.children_named("publication-reference").find(|r| r.attr("data-format") == Some("docdb"));
-    let publication = publication.and_then(|p| p.child("document-id")).map(document_id).unwrap_or_default();
-    let application = biblio
-        .children_named("application-reference")
-        .find(|r| r.attr("data-format") == Some("docdb"))
-        .and_then(|a| a.child("document-id"))
-        .map(document_id)
-        .unwrap_or_default();
+    let publication = docdb_reference(biblio, "publication-reference");
+    let application = docdb_reference(biblio, "application-reference");
     // A PCT application (kind W): DOCDB writes receiving office + year + serial, `IB2022055385`.
     let pct_appl_number = match (&application.kind, &application.country, &application.number) {
         (Some(k), Some(c), Some(n)) if k == "W" && n.len() == 10 => Some(format!("PCT/{c}{}/{}", &n[..4], &n[4..])),
@@ -155,7 +149,7 @@ fn cpc(list: Node<'_>) -> Vec<Classification> {
         .enumerate()
         .map(|(i, n)| Classification {
             seq: n.attr("sequence").and_then(|s| s.parse().ok()).unwrap_or(seq_of(i)),
-            raw: n.text_at("classification-symbol").unwrap_or_default(),
+            raw: n.text_at("classification-symbol").unwrap_or_else(|| symbol_from_parts(n)),
             version: n.text_at("classification-scheme/date"),
             position: n.text_at("symbol-position"),
             value: n.text_at("classification-value"),
@@ -166,21 +160,71 @@ fn cpc(list: Node<'_>) -> Vec<Classification> {
         .collect()
 }
 
+/// The docdb form of a reference: bulk DOCDB marks the reference (`data-format="docdb"`),
+/// OPS marks each `document-id` (`document-id-type="docdb"`) and may give the date only in the
+/// `epodoc` form beside it.
+fn docdb_reference(biblio: Node<'_>, name: &str) -> DocId {
+    let mut refs = biblio.children_named(name);
+    if let Some(bulk) = biblio.children_named(name).find(|r| r.attr("data-format") == Some("docdb")) {
+        return bulk.child("document-id").map(document_id).unwrap_or_default();
+    }
+    let Some(ops) = refs.find(|r| typed_id(*r, "docdb").is_some()) else { return DocId::default() };
+    let mut id = typed_id(ops, "docdb").map(document_id).unwrap_or_default();
+    if id.date.is_none() {
+        id.date = typed_id(ops, "epodoc").and_then(|e| e.text_at("date"));
+    }
+    id
+}
+
+fn typed_id<'d>(reference: Node<'d>, form: &str) -> Option<Node<'d>> {
+    reference.children_named("document-id").find(|d| d.attr("document-id-type") == Some(form))
+}
+
+/// Priority claims in their docdb form (bulk: `data-format="docdb"`; OPS: a `document-id` of
+/// type docdb), else as OPS gives them (`epodoc`: office, then year and serial).
+/// OPS writes CPC symbols as parts: section, class, subclass, main group, subgroup.
+fn symbol_from_parts(n: Node<'_>) -> String {
+    let part = |p: &str| n.text_at(p).unwrap_or_default();
+    format!("{}{}{} {}/{}", part("section"), part("class"), part("subclass"), part("main-group"), part("subgroup"))
+        .trim_end_matches([' ', '/'])
+        .to_owned()
+}
+
 fn priorities(biblio: Node<'_>) -> Vec<Priority> {
     let Some(list) = biblio.child("priority-claims") else { return Vec::new() };
-    list.children_named("priority-claim")
-        .filter(|p| p.attr("data-format") == Some("docdb"))
+    let claims: Vec<Node<'_>> = list.children_named("priority-claim").collect();
+    let docdb: Vec<(Node<'_>, DocId)> = claims
+        .iter()
+        .filter_map(|p| {
+            let id =
+                if p.attr("data-format") == Some("docdb") { p.child("document-id") } else { typed_id(*p, "docdb") };
+            Some((*p, document_id(id?)))
+        })
+        .collect();
+    let chosen = if docdb.is_empty() {
+        claims
+            .iter()
+            .filter_map(|p| {
+                let mut id = document_id(typed_id(*p, "epodoc")?);
+                let number = id.number.take()?;
+                let (office, serial) = number.split_at(number.len().min(2));
+                (id.country, id.number) = (Some(office.to_owned()), Some(serial.to_owned()));
+                Some((*p, id))
+            })
+            .collect()
+    } else {
+        docdb
+    };
+    chosen
+        .into_iter()
         .enumerate()
-        .map(|(i, p)| {
-            let id = p.child("document-id").map(document_id).unwrap_or_default();
-            Priority {
-                seq: p.attr("sequence").and_then(|s| s.parse().ok()).unwrap_or(seq_of(i)),
-                office: id.country,
-                number_raw: id.number,
-                number_std: None,
-                date: id.date,
-                kind: id.kind,
-            }
+        .map(|(i, (p, id))| Priority {
+            seq: p.attr("sequence").and_then(|s| s.parse().ok()).unwrap_or(seq_of(i)),
+            office: id.country,
+            number_raw: id.number,
+            number_std: None,
+            date: id.date,
+            kind: id.kind,
         })
         .collect()
 }

@@ -75,10 +75,11 @@ pub fn parse_text(raw: &str) -> Option<Symbol> {
     if t.len() < 6 || !t.is_ascii() {
         return None;
     }
-    if t.len() >= 19
+    // ST.8 columns: the version date in 20–27, or (EPO OPS) left blank with the level,
+    // position and value columns still in place.
+    if t.len() >= 30
         && t.as_bytes().get(8) == Some(&b'/')
-        && t.len() >= 27
-        && t[19..27].bytes().all(|b| b.is_ascii_digit())
+        && (t[19..27].bytes().all(|b| b.is_ascii_digit()) || t[15..27].bytes().all(|b| b == b' '))
     {
         return fixed_width(t);
     }
@@ -108,7 +109,7 @@ fn ipc7_fixed(subclass: &str, rest: &str) -> Option<Symbol> {
 fn fixed_width(t: &str) -> Option<Symbol> {
     let pos = |i: usize| t.get(i..=i).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
     let mut s = from_parts(&t[0..4], &t[4..8], t[9..15.min(t.len())].trim())?;
-    s.version = version(&t[19..27]);
+    s.version = version(t[19..27].trim());
     s.level = pos(27);
     s.position = pos(28);
     s.value = pos(29);
@@ -129,6 +130,10 @@ mod tests {
         assert_eq!(s.version.as_deref(), Some("2006.01"));
         assert_eq!((s.level.as_deref(), s.position.as_deref(), s.value.as_deref()), (Some("A"), Some("F"), Some("I")));
         assert_eq!((s.source.as_deref(), s.office.as_deref()), (Some("H"), Some("EP")));
+        // EPO OPS: the subgroup right-aligned, no version date, level and value kept.
+        let s = parse_text("H04W  84/    20            A I                    ").unwrap();
+        assert_eq!((s.display.as_str(), s.version, s.level.as_deref()), ("H04W 84/20", None, Some("A")));
+        assert_eq!((s.position, s.value.as_deref()), (None, Some("I")));
         assert_eq!(parse_text("G09G    3/36    (2006.01)").unwrap().packed, "G09G0003360000");
         assert_eq!(parse_text("A45F  504").unwrap().display, "A45F 5/04");
         assert_eq!(parse_text("F25D 2312").unwrap().display, "F25D 23/12");
