@@ -42,8 +42,7 @@ fn parse(c: &mut Criterion) {
             b.iter(|| {
                 let mut out = Collected::default();
                 conn.parse(&artifact, &Limits::default(), &mut out).unwrap();
-                for r in &out.records {
-                    let ipdc_connectors::Record::Patent(p) = r;
+                for p in out.patents() {
                     let mut publication = p.publication.clone();
                     ipdc_schemas::normalize::normalize_publication(&mut publication);
                 }

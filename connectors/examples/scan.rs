@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use ipdc_connectors::io::XmlSplitter;
 use ipdc_connectors::xml::XmlDoc;
-use ipdc_connectors::{Artifact, Collected, ConnectorKind, Limits, Record, connector};
+use ipdc_connectors::{Artifact, Collected, ConnectorKind, Limits, connector};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
@@ -65,8 +65,7 @@ fn records(path: &str) -> Result<u64, Box<dyn std::error::Error>> {
     let artifact = Artifact { source: "probe".into(), id: path.into(), sha256: String::new(), path: path.into() };
     let mut out = Collected::default();
     connector(ConnectorKind::PatentXml).parse(&artifact, &Limits::default(), &mut out)?;
-    for r in &out.records {
-        let Record::Patent(p) = r;
+    for p in out.patents() {
         let mut publication = p.publication.clone();
         ipdc_schemas::normalize::normalize_publication(&mut publication);
     }

@@ -23,6 +23,8 @@ pub enum Format {
     EpFtmDocument,
     /// FTM package index `ftm-package-index`: skipped, counted.
     EpFtmPackageIndex,
+    /// EPO OPS legal-status response (`ops:world-patent-data` with a legal `ops:patent-family`).
+    EpOpsLegal,
 }
 
 impl Format {
@@ -38,6 +40,7 @@ impl Format {
             Format::EpPatentDocument => "ep-patent-document",
             Format::EpFtmDocument => "ftm-fulltext-document",
             Format::EpFtmPackageIndex => "ftm-package-index",
+            Format::EpOpsLegal => "ops-legal",
         }
     }
 }
@@ -75,6 +78,8 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
         }
         "fulltext-document" => (Some(Format::EpFtmDocument), root.attr("dtd-version").map(str::to_owned)),
         "ftm-package-index" => (Some(Format::EpFtmPackageIndex), root.attr("dtd-version").map(str::to_owned)),
+        // OPS states no version in the document; the service version is in its URL.
+        "world-patent-data" if crate::epo::ops_legal::is_legal_response(doc) => (Some(Format::EpOpsLegal), None),
         _ => (None, None),
     };
     let unsupported = match (format, version.as_deref()) {

@@ -1,6 +1,6 @@
 //! What a connector hands to the pipeline: records, rejects and skips.
 
-use ipdc_schemas::{PatentFulltext, PatentPublication};
+use ipdc_schemas::{PatentFulltext, PatentLegalEvent, PatentPublication};
 
 /// A patent document: its bibliographic row and, when the source carries text, its full text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +30,8 @@ pub enum Change {
 pub enum Record {
     /// A patent publication.
     Patent(Box<PatentDocument>),
+    /// A patent legal-status event.
+    LegalEvent(Box<PatentLegalEvent>),
 }
 
 /// A document that could not become a record.
@@ -82,8 +84,17 @@ pub struct Collected {
 impl Collected {
     /// The patent documents among the records.
     pub fn patents(&self) -> impl Iterator<Item = &PatentDocument> {
-        self.records.iter().map(|r| match r {
-            Record::Patent(p) => p.as_ref(),
+        self.records.iter().filter_map(|r| match r {
+            Record::Patent(p) => Some(p.as_ref()),
+            Record::LegalEvent(_) => None,
+        })
+    }
+
+    /// The legal-status events among the records.
+    pub fn legal_events(&self) -> impl Iterator<Item = &PatentLegalEvent> {
+        self.records.iter().filter_map(|r| match r {
+            Record::LegalEvent(e) => Some(e.as_ref()),
+            Record::Patent(_) => None,
         })
     }
 }

@@ -189,16 +189,29 @@ fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out
         locator: locator.clone(),
         schema_version: ipdc_schemas::PATENT_PUBLICATION.version(),
     };
-    let parsed = match format {
+    let patent = match format {
         Format::UsPatentGrant | Format::UsPatentApplication => uspto::red_book::parse(&doc),
         Format::CnPatentBusiness => cnipa::business::parse(&doc),
         Format::CnPatentLegacy => cnipa::legacy::parse(&doc),
         Format::EpDocdb => epo::docdb::parse(&doc),
         Format::EpPatentDocument => epo::fulltext::parse_ep_document(&doc),
         Format::EpFtmDocument => epo::fulltext::parse_ftm_document(&doc),
+        Format::EpOpsLegal => {
+            match epo::ops_legal::parse(&doc) {
+                Ok(events) => {
+                    let schema_version = ipdc_schemas::PATENT_LEGAL_EVENT.version();
+                    for mut e in events {
+                        e.provenance = Provenance { schema_version: schema_version.clone(), ..provenance.clone() };
+                        out.record(Record::LegalEvent(Box::new(e)));
+                    }
+                }
+                Err(e) => reject(out, e, None, Some(format.id())),
+            }
+            return Ok(());
+        }
         Format::UsSequenceListing | Format::EpFtmPackageIndex => unreachable!("skipped above"),
     };
-    match parsed {
+    match patent {
         Ok(mut patent) => {
             patent.publication.provenance = provenance.clone();
             if let Some(ft) = patent.fulltext.as_mut() {

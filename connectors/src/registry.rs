@@ -15,6 +15,8 @@ pub enum ConnectorKind {
     EpoDocdb,
     /// EPO full text: EP publication server `ep-patent-document` and BDDS FTM packages.
     EpoFulltext,
+    /// EPO OPS responses for targeted refreshes: biblio (exchange documents) and legal status.
+    EpoOps,
     /// Any patent XML format ipdc reads, detected per document.
     PatentXml,
 }
@@ -26,6 +28,7 @@ impl ConnectorKind {
         ConnectorKind::CnipaPatents,
         ConnectorKind::EpoDocdb,
         ConnectorKind::EpoFulltext,
+        ConnectorKind::EpoOps,
         ConnectorKind::PatentXml,
     ];
 
@@ -36,6 +39,7 @@ impl ConnectorKind {
             ConnectorKind::CnipaPatents => "cnipa_patents",
             ConnectorKind::EpoDocdb => "epo_docdb",
             ConnectorKind::EpoFulltext => "epo_fulltext",
+            ConnectorKind::EpoOps => "epo_ops",
             ConnectorKind::PatentXml => "patent_xml",
         }
     }
@@ -64,6 +68,7 @@ impl Connector for XmlPatents {
             ConnectorKind::CnipaPatents => &[Format::CnPatentBusiness, Format::CnPatentLegacy],
             ConnectorKind::EpoDocdb => &[Format::EpDocdb],
             ConnectorKind::EpoFulltext => &[Format::EpPatentDocument, Format::EpFtmDocument, Format::EpFtmPackageIndex],
+            ConnectorKind::EpoOps => &[Format::EpDocdb, Format::EpOpsLegal],
             ConnectorKind::PatentXml => &[
                 Format::UsPatentGrant,
                 Format::UsPatentApplication,
@@ -74,6 +79,7 @@ impl Connector for XmlPatents {
                 Format::EpPatentDocument,
                 Format::EpFtmDocument,
                 Format::EpFtmPackageIndex,
+                Format::EpOpsLegal,
             ],
         }
     }

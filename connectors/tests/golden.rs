@@ -10,7 +10,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use ipdc_connectors::Collected;
-use ipdc_schemas::normalize::{normalize_fulltext, normalize_publication};
+use ipdc_schemas::normalize::{normalize_fulltext, normalize_legal_event, normalize_publication};
 use serde_json::{Value, json};
 
 fn samples(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -53,12 +53,27 @@ fn golden_view(c: &Collected) -> Value {
         .collect();
     let rejects: Vec<Value> = c.rejects.iter().map(|r| json!({"locator": r.locator, "rule": r.rule, "reason": r.reason, "doc_id": r.doc_id, "format": r.format})).collect();
     let skips: Vec<Value> = c.skips.iter().map(|s| json!({"locator": s.locator, "reason": s.reason})).collect();
-    json!({
+    let mut view = json!({
         "documents": c.records.len() + c.rejects.len() + c.skips.len(),
         "records": records,
         "rejects": rejects,
         "skips": skips,
-    })
+    });
+    let events: Vec<Value> = c
+        .legal_events()
+        .map(|e| {
+            let mut e = e.clone();
+            let violations: Vec<Value> = normalize_legal_event(&mut e)
+                .into_iter()
+                .map(|v| json!({"rule": v.rule, "reason": v.reason}))
+                .collect();
+            json!({ "event": e, "violations": violations })
+        })
+        .collect();
+    if !events.is_empty() {
+        view["legal_events"] = Value::Array(events);
+    }
+    view
 }
 
 #[test]
@@ -68,7 +83,7 @@ fn every_real_sample_matches_its_golden() {
     let mut files = Vec::new();
     samples(&root, &mut files);
     files.sort();
-    assert!(files.len() == 35, "{} samples", files.len());
+    assert!(files.len() == 36, "{} samples", files.len());
     let bless = std::env::var_os("IPDC_BLESS").is_some();
     let mut differing = Vec::new();
     for file in &files {

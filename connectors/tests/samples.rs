@@ -485,3 +485,25 @@ fn ops_biblio_responses_read_as_docdb() {
     // The `original` form lists six: three people, each in capitals and again in mixed case.
     assert_eq!(p.inventors.len(), 6, "{:?}", p.inventors);
 }
+
+#[test]
+fn ops_legal_events_read_from_the_response() {
+    let out = common::parse_real("epo-ops/legal_EP2400812.xml");
+    let events: Vec<_> = out.legal_events().collect();
+    assert_eq!((events.len(), out.rejects.len()), (69, 0));
+    let first = events[0];
+    assert_eq!((first.office.as_str(), first.national_event_code.as_str()), ("EP", "AK"));
+    assert_eq!(first.national_event_text.as_deref(), Some("DESIGNATED CONTRACTING STATES"));
+    assert_eq!((first.event_date.as_deref(), first.influence.as_deref()), (Some("2011-12-28"), Some("+")));
+    assert_eq!(first.appl_number_raw.as_deref(), Some("10167109"));
+    assert!(first.details.as_deref().unwrap().contains("\"Designated State(s)\":\"AL AT BE"));
+    // A fee paid in Germany: the state the event applies in is the office; the fee year is kept.
+    let de_fee = events.iter().find(|e| e.office == "DE" && e.national_event_code == "PGFP").unwrap();
+    assert_eq!(de_fee.event_date.as_deref(), Some("2025-07-09"));
+    assert!(de_fee.details.as_deref().unwrap().contains("\"Year of Fee Payment\":\"16\""));
+    assert!(
+        events
+            .iter()
+            .all(|e| e.family_id.as_deref() == Some("43088294") && e.pub_number_raw.as_deref() == Some("2400812"))
+    );
+}

@@ -96,7 +96,7 @@ max_decompressed_bytes = 8589934592
 max_members = 100000
 
 # One entry per source. `connector` is one of: uspto_patents, cnipa_patents, epo_docdb,
-# epo_fulltext, patent_xml.
+# epo_fulltext, epo_ops, patent_xml.
 # `paths` are the files or folders `ipdc ingest <name>` reads when given no --path.
 # To have ipdc fetch a source itself (`ipdc fetch`, `ipdc serve`), say where it comes from:
 #   from = "https://…/index/" (HTML listing, JSON file list or Atom/RSS feed), a folder, or "s3://bucket/prefix"
@@ -242,6 +242,14 @@ mod tests {
             parsed += 1;
         }
         assert!(parsed >= 2);
+        let feeds = Config::load(Some(&dir.join("feeds.toml")), &Overrides::default()).unwrap();
+        for kind in ConnectorKind::ALL {
+            let scheduled = feeds
+                .sources
+                .values()
+                .any(|s| s.connector == *kind && s.feed.as_ref().is_some_and(|f| f.schedule.is_some()));
+            assert!(scheduled, "feeds.toml has no scheduled source of connector {}", kind.name());
+        }
         assert_eq!(
             std::fs::read_to_string(dir.join("ipdc.toml")).unwrap(),
             EXAMPLE,

@@ -8,8 +8,11 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use ipdc_connectors::{Artifact, Change, ConnectorKind, Limits, Record};
-use ipdc_schemas::normalize::{Severity, normalize_fulltext, normalize_publication};
-use ipdc_schemas::{MAX_FRAGMENT_BYTES, PATENT_FULLTEXT, PATENT_PUBLICATION, QUARANTINE, QuarantineRecord};
+use ipdc_schemas::normalize::{Severity, Violation, normalize_fulltext, normalize_legal_event, normalize_publication};
+use ipdc_schemas::{
+    Dataset, MAX_FRAGMENT_BYTES, PATENT_FULLTEXT, PATENT_LEGAL_EVENT, PATENT_PUBLICATION, Provenance, QUARANTINE,
+    QuarantineRecord,
+};
 use object_store::ObjectStore;
 use tokio::sync::mpsc;
 use tracing::{debug, info, instrument, warn};
@@ -448,6 +451,8 @@ impl Pipeline {
             result
         });
 
+        // Opened on the first event, so artifacts without any commit nothing to it.
+        let mut legal: Option<TableWriter> = None;
         let mut formats = std::collections::BTreeSet::new();
         let mut record_rejects = 0u64;
         let mut deleted = 0u64;
@@ -455,33 +460,40 @@ impl Pipeline {
             for item in chunk {
                 counts.documents += 1;
                 match item {
+                    Item::Record(Record::LegalEvent(event)) => {
+                        let mut e = *event;
+                        let raw = serde_json::to_string(&e).unwrap_or_default();
+                        formats.insert(format_label(&e.provenance));
+                        let found = normalize_legal_event(&mut e);
+                        counts.warnings += found.iter().filter(|v| v.severity == Severity::Warn).count() as u64;
+                        let at = (&PATENT_LEGAL_EVENT, e.provenance.locator.as_str(), e.doc_id.clone());
+                        if let Some(q) = rejected(identity, &found, at, &raw) {
+                            quarantine.push(&q, q.reason.len() + raw.len().min(MAX_FRAGMENT_BYTES)).await?;
+                            record_rejects += 1;
+                            continue;
+                        }
+                        let writer = match legal.as_mut() {
+                            Some(w) => w,
+                            None => legal.insert(
+                                TableWriter::new(
+                                    open_or_create(&self.lake, &PATENT_LEGAL_EVENT).await?,
+                                    &PATENT_LEGAL_EVENT,
+                                    identity.clone(),
+                                )
+                                .await?,
+                            ),
+                        };
+                        writer.push(&e, raw.len()).await?;
+                    }
                     Item::Record(Record::Patent(doc)) => {
                         let change = doc.change;
                         let mut p = doc.publication;
                         let raw = serde_json::to_string(&p).unwrap_or_default();
-                        formats.insert(
-                            format!(
-                                "{} {}",
-                                p.provenance.source_format,
-                                p.provenance.format_version.as_deref().unwrap_or("")
-                            )
-                            .trim()
-                            .to_owned(),
-                        );
+                        formats.insert(format_label(&p.provenance));
                         let found = normalize_publication(&mut p);
                         counts.warnings += found.iter().filter(|v| v.severity == Severity::Warn).count() as u64;
-                        let rejects: Vec<_> = found.iter().filter(|v| v.severity == Severity::Reject).collect();
-                        if let Some(first) = rejects.first() {
-                            let reason = rejects.iter().map(|v| v.reason.as_str()).collect::<Vec<_>>().join("; ");
-                            let q = quarantine_row(
-                                identity,
-                                Some(PATENT_PUBLICATION.name),
-                                &p.provenance.locator,
-                                first.rule,
-                                &reason,
-                                Some(p.doc_id.clone()),
-                                Some(&raw),
-                            );
+                        let at = (&PATENT_PUBLICATION, p.provenance.locator.as_str(), Some(p.doc_id.clone()));
+                        if let Some(q) = rejected(identity, &found, at, &raw) {
                             quarantine.push(&q, q.reason.len() + raw.len().min(MAX_FRAGMENT_BYTES)).await?;
                             record_rejects += 1;
                             continue;
@@ -557,9 +569,15 @@ impl Pipeline {
                 refused: Some(e.to_string()),
             });
         }
-        let tables = vec![publication.commit().await?, fulltext.commit().await?, quarantine.commit().await?];
-        // A deleted document is a record applied: it removes rows instead of writing one.
-        counts.records = tables[0].rows + deleted;
+        let mut tables = vec![publication.commit().await?, fulltext.commit().await?];
+        if let Some(legal) = legal {
+            tables.push(legal.commit().await?);
+        }
+        tables.push(quarantine.commit().await?);
+        // A record is a publication or an event written; a deleted document is a record
+        // applied: it removes rows instead of writing one.
+        let written = |name: &str| tables.iter().filter(|t| t.dataset == name).map(|t| t.rows).sum::<u64>();
+        counts.records = written(PATENT_PUBLICATION.name) + written(PATENT_LEGAL_EVENT.name) + deleted;
         counts.rejects = record_rejects;
         check_complete(&artifact.id, counts, &tables)?;
         Ok(Written { tables, formats: formats.into_iter().collect(), refused: None })
@@ -596,6 +614,25 @@ fn check_complete(artifact: &str, counts: &Counts, tables: &[TableOutcome]) -> R
         }
     }
     Ok(())
+}
+
+/// `source_format version`, as recorded on the artifact.
+fn format_label(p: &Provenance) -> String {
+    format!("{} {}", p.source_format, p.format_version.as_deref().unwrap_or("")).trim().to_owned()
+}
+
+/// The quarantine row of a record whose rules found a rejection (all rejections in one
+/// reason), or `None` when it may be written.
+fn rejected(
+    identity: &CommitIdentity,
+    found: &[Violation],
+    (dataset, locator, doc_id): (&Dataset, &str, Option<String>),
+    raw: &str,
+) -> Option<QuarantineRecord> {
+    let rejects: Vec<_> = found.iter().filter(|v| v.severity == Severity::Reject).collect();
+    let first = rejects.first()?;
+    let reason = rejects.iter().map(|v| v.reason.as_str()).collect::<Vec<_>>().join("; ");
+    Some(quarantine_row(identity, Some(dataset.name), locator, first.rule, &reason, doc_id, Some(raw)))
 }
 
 fn quarantine_row(

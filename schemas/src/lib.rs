@@ -11,6 +11,7 @@ pub mod field;
 pub mod normalize;
 
 pub use dataset::Dataset;
+pub use datasets::legal_event::{PATENT_LEGAL_EVENT, PatentLegalEvent};
 pub use datasets::parts::{Citation, Claim, Classification, LangText, Locarno, Party, Priority, RelatedDocument};
 pub use datasets::patent::{PATENT_FULLTEXT, PATENT_PUBLICATION, PatentFulltext, PatentPublication};
 pub use datasets::provenance::Provenance;

@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use arrow::json::ReaderBuilder;
 use ipdc_schemas::datasets::ALL;
 use ipdc_schemas::{
-    Classification, Dataset, LangText, PATENT_FULLTEXT, PATENT_PUBLICATION, Party, PatentFulltext, PatentPublication,
-    QUARANTINE, QuarantineRecord,
+    Classification, Dataset, LangText, PATENT_FULLTEXT, PATENT_LEGAL_EVENT, PATENT_PUBLICATION, Party, PatentFulltext,
+    PatentLegalEvent, PatentPublication, QUARANTINE, QuarantineRecord,
 };
 
 fn published_dir() -> PathBuf {
@@ -55,6 +55,14 @@ fn records_fit_their_arrow_schemas() {
     };
     assert_eq!(decode(&PATENT_PUBLICATION, &[PatentPublication::default(), full]), 2);
     assert_eq!(decode(&PATENT_FULLTEXT, &[PatentFulltext::default()]), 1);
+    let event = PatentLegalEvent {
+        office: "EP".into(),
+        event_date: Some("2011-12-28".into()),
+        national_event_code: "AK".into(),
+        details: Some(r#"{"Designated State(s)":"AT BE"}"#.into()),
+        ..Default::default()
+    };
+    assert_eq!(decode(&PATENT_LEGAL_EVENT, &[PatentLegalEvent::default(), event]), 2);
     let q = QuarantineRecord { quarantined_at: "2026-01-02T03:04:05Z".into(), ..Default::default() };
     assert_eq!(decode(&QUARANTINE, &[q]), 1);
 }

@@ -140,3 +140,38 @@ async fn an_empty_file_is_quarantined_whole_not_committed_as_nothing() {
     let (ctx, _) = ipdc_jobs::session(&pipeline.lake).await.unwrap();
     assert_eq!(count(&ctx, "SELECT count(*) FROM quarantine WHERE rule = 'artifact.empty'").await, 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ops_legal_events_land_in_their_own_table_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pipeline, _) = workspace::open(
+        workspace::Layout::local(dir.path().join("root")),
+        &ipdc_jobs::storage::StorageOptions::default(),
+        ipdc_connectors::Limits::default(),
+    )
+    .unwrap();
+    let req = IngestRequest {
+        source: "epo_ops".into(),
+        connector: ConnectorKind::EpoOps,
+        inputs: vec![sample("epo-ops/legal_EP2400812.xml"), sample("epo-ops/biblio_EP2400812.xml")],
+    };
+    let report = pipeline.ingest(&req, &Quiet).await.unwrap();
+    assert_eq!((report.status.as_str(), report.counts.documents, report.counts.records), ("succeeded", 70, 70));
+    let (ctx, names) = ipdc_jobs::session(&pipeline.lake).await.unwrap();
+    assert!(names.contains(&"patent_legal_event".to_owned()), "{names:?}");
+    assert_eq!(count(&ctx, "SELECT count(*) FROM patent_legal_event WHERE doc_id = 'EP2400812A1'").await, 69);
+    // Events join the publication they are reported against.
+    let joined = "SELECT count(*) FROM patent_legal_event e JOIN patent_publication p ON e.doc_id = p.doc_id \
+                  WHERE e.office = 'DE' AND e.national_event_code = 'PGFP' AND e.event_date = DATE '2025-07-09'";
+    assert_eq!(count(&ctx, joined).await, 1);
+    assert!(lake_has(dir.path(), "patent_legal_event/office=DE/event_year=2025"));
+
+    let again = pipeline.ingest(&req, &Quiet).await.unwrap();
+    assert_eq!((again.counts.unchanged, again.counts.records), (2, 0));
+    let (ctx, _) = ipdc_jobs::session(&pipeline.lake).await.unwrap();
+    assert_eq!(count(&ctx, "SELECT count(*) FROM patent_legal_event").await, 69);
+}
+
+fn lake_has(dir: &Path, rel: &str) -> bool {
+    dir.join("root/lake").join(rel).is_dir()
+}

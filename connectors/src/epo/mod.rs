@@ -2,3 +2,4 @@
 
 pub mod docdb;
 pub mod fulltext;
+pub mod ops_legal;

@@ -19,7 +19,7 @@ const MARKER: &str = ".ipdc-demo";
 const QUERIES: &[(&str, &str)] = &[
     (
         "Rows per source and dataset",
-        "SELECT provenance.source AS source, 'patent_publication' AS dataset, count(*) AS rows FROM patent_publication GROUP BY 1 UNION ALL SELECT provenance.source, 'patent_fulltext', count(*) FROM patent_fulltext GROUP BY 1 ORDER BY dataset, source",
+        "SELECT provenance.source AS source, 'patent_publication' AS dataset, count(*) AS rows FROM patent_publication GROUP BY 1 UNION ALL SELECT provenance.source, 'patent_fulltext', count(*) FROM patent_fulltext GROUP BY 1 UNION ALL SELECT provenance.source, 'patent_legal_event', count(*) FROM patent_legal_event GROUP BY 1 ORDER BY dataset, source",
     ),
     (
         "Documents per office and publication year",
@@ -28,6 +28,10 @@ const QUERIES: &[(&str, &str)] = &[
     (
         "Top IPC subclasses (main symbol)",
         "SELECT substr(ipc_main, 1, 4) AS ipc_subclass, count(*) AS documents FROM patent_publication WHERE ipc_main IS NOT NULL GROUP BY 1 ORDER BY documents DESC, ipc_subclass LIMIT 10",
+    ),
+    (
+        "Legal events of EP2400812A1 by office (EPO OPS, INPADOC codes)",
+        "SELECT office, count(*) AS events, min(event_date) AS first, max(event_date) AS last, string_agg(DISTINCT national_event_code, ' ') AS codes FROM patent_legal_event WHERE doc_id = 'EP2400812A1' GROUP BY office ORDER BY events DESC, office LIMIT 8",
     ),
     (
         "Quarantined, by rule",
@@ -62,6 +66,7 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
         ("cnipa", ConnectorKind::CnipaPatents, &["cnipa-"]),
         ("epo_docdb", ConnectorKind::EpoDocdb, &["epo-docdb"]),
         ("epo_fulltext", ConnectorKind::EpoFulltext, &["ep-patent-document", "epo-ftm-fulltext"]),
+        ("epo_ops", ConnectorKind::EpoOps, &["epo-ops"]),
     ] {
         let mut inputs: Vec<PathBuf> = std::fs::read_dir(&samples)
             .map_err(|e| Error::io(&samples, e))?

@@ -1,5 +1,6 @@
 //! Every published dataset, each in its own module.
 
+pub mod legal_event;
 pub mod parts;
 pub mod patent;
 pub mod provenance;
@@ -8,7 +9,8 @@ pub mod quarantine;
 use crate::dataset::Dataset;
 
 /// All datasets with a published schema file, in publication order.
-pub const ALL: &[Dataset] = &[patent::PATENT_PUBLICATION, patent::PATENT_FULLTEXT, quarantine::QUARANTINE];
+pub const ALL: &[Dataset] =
+    &[patent::PATENT_PUBLICATION, patent::PATENT_FULLTEXT, legal_event::PATENT_LEGAL_EVENT, quarantine::QUARANTINE];
 
 /// The dataset named `name`.
 pub fn by_name(name: &str) -> Option<&'static Dataset> {

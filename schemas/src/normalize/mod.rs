@@ -11,8 +11,10 @@ pub mod number;
 pub mod office;
 pub mod text;
 
+mod legal_event;
 mod patent;
 
+pub use legal_event::{is_st27, normalize_legal_event};
 pub use patent::{normalize_fulltext, normalize_publication};
 
 /// What a rule found wrong with a record.
