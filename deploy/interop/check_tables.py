@@ -10,7 +10,12 @@ import sys
 from deltalake import DeltaTable
 
 root, ipdc = sys.argv[1], sys.argv[2]
-tables = {"patent_publication": "patent_publication", "patent_fulltext": "patent_fulltext", "_quarantine": "quarantine"}
+tables = {
+    "patent_publication": "patent_publication",
+    "patent_fulltext": "patent_fulltext",
+    "patent_legal_event": "patent_legal_event",
+    "_quarantine": "quarantine",
+}
 failures = 0
 checked = 0
 for folder, sql_name in tables.items():
