@@ -1,6 +1,6 @@
 //! What a connector hands to the pipeline: records, rejects and skips.
 
-use ipdc_schemas::{PatentFulltext, PatentLegalEvent, PatentPublication};
+use ipdc_schemas::{IcLayoutDesign, PatentFulltext, PatentLegalEvent, PatentPublication};
 
 /// A patent document: its bibliographic row and, when the source carries text, its full text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +32,8 @@ pub enum Record {
     Patent(Box<PatentDocument>),
     /// A patent legal-status event.
     LegalEvent(Box<PatentLegalEvent>),
+    /// An IC layout-design registration.
+    IcLayout(Box<IcLayoutDesign>),
 }
 
 /// A document that could not become a record.
@@ -49,6 +51,8 @@ pub struct BadRecord {
     pub fragment: Option<String>,
     /// Detected format, when known.
     pub format: Option<String>,
+    /// Dataset the document was meant for, when known.
+    pub dataset: Option<&'static str>,
 }
 
 /// A document deliberately not turned into a record (e.g. a USPTO `sequence-cwu` listing).
@@ -86,7 +90,7 @@ impl Collected {
     pub fn patents(&self) -> impl Iterator<Item = &PatentDocument> {
         self.records.iter().filter_map(|r| match r {
             Record::Patent(p) => Some(p.as_ref()),
-            Record::LegalEvent(_) => None,
+            Record::LegalEvent(_) | Record::IcLayout(_) => None,
         })
     }
 
@@ -94,7 +98,15 @@ impl Collected {
     pub fn legal_events(&self) -> impl Iterator<Item = &PatentLegalEvent> {
         self.records.iter().filter_map(|r| match r {
             Record::LegalEvent(e) => Some(e.as_ref()),
-            Record::Patent(_) => None,
+            Record::Patent(_) | Record::IcLayout(_) => None,
+        })
+    }
+
+    /// The IC layout-design registrations among the records.
+    pub fn ic_layouts(&self) -> impl Iterator<Item = &IcLayoutDesign> {
+        self.records.iter().filter_map(|r| match r {
+            Record::IcLayout(d) => Some(d.as_ref()),
+            Record::Patent(_) | Record::LegalEvent(_) => None,
         })
     }
 }

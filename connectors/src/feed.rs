@@ -143,6 +143,11 @@ fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out
             doc_id,
             fragment: Some(fragment(bytes)),
             format: format.map(str::to_owned),
+            dataset: match format {
+                Some(f) if f == Format::EpOpsLegal.id() => Some(ipdc_schemas::PATENT_LEGAL_EVENT.name),
+                Some(_) => Some(ipdc_schemas::PATENT_PUBLICATION.name),
+                None => None,
+            },
         });
     };
     let doc = match XmlDoc::parse(bytes) {

@@ -14,6 +14,7 @@ pub mod cnipa;
 pub mod detect;
 pub mod epo;
 pub mod error;
+pub mod exchange;
 pub mod io;
 pub mod registry;
 pub mod uspto;

@@ -17,6 +17,8 @@ pub enum ConnectorKind {
     EpoFulltext,
     /// EPO OPS responses for targeted refreshes: biblio (exchange documents) and legal status.
     EpoOps,
+    /// CNIPA IC layout-design registrations, `cnipa_ic_layout_design` exchange files (CSV / JSON Lines).
+    CnipaIcLayout,
     /// Any patent XML format ipdc reads, detected per document.
     PatentXml,
 }
@@ -29,6 +31,7 @@ impl ConnectorKind {
         ConnectorKind::EpoDocdb,
         ConnectorKind::EpoFulltext,
         ConnectorKind::EpoOps,
+        ConnectorKind::CnipaIcLayout,
         ConnectorKind::PatentXml,
     ];
 
@@ -40,6 +43,7 @@ impl ConnectorKind {
             ConnectorKind::EpoDocdb => "epo_docdb",
             ConnectorKind::EpoFulltext => "epo_fulltext",
             ConnectorKind::EpoOps => "epo_ops",
+            ConnectorKind::CnipaIcLayout => "cnipa_ic_layout",
             ConnectorKind::PatentXml => "patent_xml",
         }
     }
@@ -69,6 +73,7 @@ impl Connector for XmlPatents {
             ConnectorKind::EpoDocdb => &[Format::EpDocdb],
             ConnectorKind::EpoFulltext => &[Format::EpPatentDocument, Format::EpFtmDocument, Format::EpFtmPackageIndex],
             ConnectorKind::EpoOps => &[Format::EpDocdb, Format::EpOpsLegal],
+            ConnectorKind::CnipaIcLayout => &[],
             ConnectorKind::PatentXml => &[
                 Format::UsPatentGrant,
                 Format::UsPatentApplication,
@@ -85,7 +90,41 @@ impl Connector for XmlPatents {
     }
 }
 
+/// A connector of exchange files checked against a published exchange schema.
+#[derive(Debug)]
+struct ExchangeFiles {
+    kind: ConnectorKind,
+    schema: &'static ipdc_schemas::exchange::ExchangeSchema,
+    map: crate::exchange::MapRow,
+}
+
+impl Connector for ExchangeFiles {
+    fn name(&self) -> &'static str {
+        self.kind.name()
+    }
+
+    fn formats(&self) -> &'static [Format] {
+        &[]
+    }
+
+    fn parse(
+        &self,
+        artifact: &crate::Artifact,
+        limits: &crate::Limits,
+        out: &mut dyn crate::Emit,
+    ) -> crate::Result<()> {
+        crate::exchange::parse(artifact, limits, self.schema, self.map, out)
+    }
+}
+
 /// The connector of a kind.
 pub fn connector(kind: ConnectorKind) -> Arc<dyn Connector> {
-    Arc::new(XmlPatents { kind })
+    match kind {
+        ConnectorKind::CnipaIcLayout => Arc::new(ExchangeFiles {
+            kind,
+            schema: &ipdc_schemas::exchange::CNIPA_IC_LAYOUT_DESIGN,
+            map: crate::exchange::ic_layout::map,
+        }),
+        _ => Arc::new(XmlPatents { kind }),
+    }
 }

@@ -14,6 +14,7 @@ tables = {
     "patent_publication": "patent_publication",
     "patent_fulltext": "patent_fulltext",
     "patent_legal_event": "patent_legal_event",
+    "ic_layout_design": "ic_layout_design",
     "_quarantine": "quarantine",
 }
 failures = 0

@@ -8,10 +8,12 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use ipdc_connectors::{Artifact, Change, ConnectorKind, Limits, Record};
-use ipdc_schemas::normalize::{Severity, Violation, normalize_fulltext, normalize_legal_event, normalize_publication};
+use ipdc_schemas::normalize::{
+    Severity, Violation, normalize_fulltext, normalize_ic_layout, normalize_legal_event, normalize_publication,
+};
 use ipdc_schemas::{
-    Dataset, MAX_FRAGMENT_BYTES, PATENT_FULLTEXT, PATENT_LEGAL_EVENT, PATENT_PUBLICATION, Provenance, QUARANTINE,
-    QuarantineRecord,
+    Dataset, IC_LAYOUT_DESIGN, MAX_FRAGMENT_BYTES, PATENT_FULLTEXT, PATENT_LEGAL_EVENT, PATENT_PUBLICATION, Provenance,
+    QUARANTINE, QuarantineRecord,
 };
 use object_store::ObjectStore;
 use tokio::sync::mpsc;
@@ -451,8 +453,8 @@ impl Pipeline {
             result
         });
 
-        // Opened on the first event, so artifacts without any commit nothing to it.
-        let mut legal: Option<TableWriter> = None;
+        // Tables other than the patent ones, opened on their first record.
+        let mut others: std::collections::BTreeMap<&'static str, TableWriter> = std::collections::BTreeMap::new();
         let mut formats = std::collections::BTreeSet::new();
         let mut record_rejects = 0u64;
         let mut deleted = 0u64;
@@ -472,18 +474,21 @@ impl Pipeline {
                             record_rejects += 1;
                             continue;
                         }
-                        let writer = match legal.as_mut() {
-                            Some(w) => w,
-                            None => legal.insert(
-                                TableWriter::new(
-                                    open_or_create(&self.lake, &PATENT_LEGAL_EVENT).await?,
-                                    &PATENT_LEGAL_EVENT,
-                                    identity.clone(),
-                                )
-                                .await?,
-                            ),
-                        };
-                        writer.push(&e, raw.len()).await?;
+                        self.writer_of(&mut others, &PATENT_LEGAL_EVENT, identity).await?.push(&e, raw.len()).await?;
+                    }
+                    Item::Record(Record::IcLayout(design)) => {
+                        let mut d = *design;
+                        let raw = serde_json::to_string(&d).unwrap_or_default();
+                        formats.insert(format_label(&d.provenance));
+                        let found = normalize_ic_layout(&mut d);
+                        counts.warnings += found.iter().filter(|v| v.severity == Severity::Warn).count() as u64;
+                        let at = (&IC_LAYOUT_DESIGN, d.provenance.locator.as_str(), Some(d.reg_number.clone()));
+                        if let Some(q) = rejected(identity, &found, at, &raw) {
+                            quarantine.push(&q, q.reason.len() + raw.len().min(MAX_FRAGMENT_BYTES)).await?;
+                            record_rejects += 1;
+                            continue;
+                        }
+                        self.writer_of(&mut others, &IC_LAYOUT_DESIGN, identity).await?.push(&d, raw.len()).await?;
                     }
                     Item::Record(Record::Patent(doc)) => {
                         let change = doc.change;
@@ -533,7 +538,7 @@ impl Pipeline {
                     Item::Reject(bad) => {
                         let q = quarantine_row(
                             identity,
-                            Some(PATENT_PUBLICATION.name),
+                            bad.dataset,
                             &bad.locator,
                             &bad.rule,
                             &bad.reason,
@@ -570,17 +575,38 @@ impl Pipeline {
             });
         }
         let mut tables = vec![publication.commit().await?, fulltext.commit().await?];
-        if let Some(legal) = legal {
-            tables.push(legal.commit().await?);
+        for (_, writer) in others {
+            tables.push(writer.commit().await?);
         }
         tables.push(quarantine.commit().await?);
-        // A record is a publication or an event written; a deleted document is a record
-        // applied: it removes rows instead of writing one.
-        let written = |name: &str| tables.iter().filter(|t| t.dataset == name).map(|t| t.rows).sum::<u64>();
-        counts.records = written(PATENT_PUBLICATION.name) + written(PATENT_LEGAL_EVENT.name) + deleted;
+        // A record is a row written to any table but the full text (which goes with its
+        // publication) and the quarantine; a deleted document is a record applied: it removes
+        // rows instead of writing one.
+        let written: u64 = tables
+            .iter()
+            .filter(|t| t.dataset != PATENT_FULLTEXT.name && t.dataset != QUARANTINE.name)
+            .map(|t| t.rows)
+            .sum();
+        counts.records = written + deleted;
         counts.rejects = record_rejects;
         check_complete(&artifact.id, counts, &tables)?;
         Ok(Written { tables, formats: formats.into_iter().collect(), refused: None })
+    }
+}
+
+impl Pipeline {
+    /// The writer of `dataset` for this artifact, opened (and its table created) on first use.
+    async fn writer_of<'w>(
+        &self,
+        writers: &'w mut std::collections::BTreeMap<&'static str, TableWriter>,
+        dataset: &'static Dataset,
+        identity: &CommitIdentity,
+    ) -> Result<&'w mut TableWriter> {
+        if !writers.contains_key(dataset.name) {
+            let table = open_or_create(&self.lake, dataset).await?;
+            writers.insert(dataset.name, TableWriter::new(table, dataset, identity.clone()).await?);
+        }
+        Ok(writers.get_mut(dataset.name).expect("inserted above"))
     }
 }
 

@@ -7,10 +7,12 @@
 
 pub mod dataset;
 pub mod datasets;
+pub mod exchange;
 pub mod field;
 pub mod normalize;
 
 pub use dataset::Dataset;
+pub use datasets::ic_layout::{IC_LAYOUT_DESIGN, IcLayoutDesign};
 pub use datasets::legal_event::{PATENT_LEGAL_EVENT, PatentLegalEvent};
 pub use datasets::parts::{Citation, Claim, Classification, LangText, Locarno, Party, Priority, RelatedDocument};
 pub use datasets::patent::{PATENT_FULLTEXT, PATENT_PUBLICATION, PatentFulltext, PatentPublication};

@@ -29,6 +29,17 @@ fn published_files_equal_code() {
         let on_disk = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert_eq!(on_disk, generated, "{} differs from the code; see this file's header", path.display());
     }
+    for x in ipdc_schemas::exchange::ALL {
+        let path = published_dir().join(x.published_path());
+        let generated = x.to_published_text();
+        if std::env::var_os("IPDC_BLESS").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &generated).unwrap();
+        }
+        let on_disk = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(on_disk, generated, "{} differs from the code; see this file's header", path.display());
+        assert!(ALL.iter().any(|d| d.name == x.dataset), "{}: no dataset {}", x.name, x.dataset);
+    }
 }
 
 fn decode<T: serde::Serialize>(d: &Dataset, rows: &[T]) -> usize {

@@ -175,3 +175,34 @@ async fn ops_legal_events_land_in_their_own_table_once() {
 fn lake_has(dir: &Path, rel: &str) -> bool {
     dir.join("root/lake").join(rel).is_dir()
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ic_layout_exchange_rows_land_and_bad_rows_are_quarantined_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pipeline, _) = workspace::open(
+        workspace::Layout::local(dir.path().join("root")),
+        &ipdc_jobs::storage::StorageOptions::default(),
+        ipdc_connectors::Limits::default(),
+    )
+    .unwrap();
+    let madeup = Path::new(ipdc_tests::REAL_SAMPLES).join("../madeup/cnipa-ic-layout");
+    let req =
+        IngestRequest { source: "cnipa_ic".into(), connector: ConnectorKind::CnipaIcLayout, inputs: vec![madeup] };
+    let report = pipeline.ingest(&req, &Quiet).await.unwrap();
+    assert_eq!(
+        (report.status.as_str(), report.counts.documents, report.counts.records, report.counts.rejects),
+        ("partial", 12, 5, 7)
+    );
+    let (ctx, _) = ipdc_jobs::session(&pipeline.lake).await.unwrap();
+    assert_eq!(
+        count(&ctx, "SELECT count(*) FROM ic_layout_design WHERE office = 'CN' AND filing_year = 2024").await,
+        5
+    );
+    let expiry = "SELECT count(*) FROM ic_layout_design WHERE reg_number = 'BS.245500190' \
+                  AND protection_expiry = DATE '2024-01-10' AND status = 'expired'";
+    assert_eq!(count(&ctx, expiry).await, 1);
+    let by_line = "SELECT count(*) FROM quarantine WHERE artifact_id = 'ic_layout_2024w12.csv' \
+                   AND locator = 'line 5' AND rule = 'exchange.date' AND dataset = 'ic_layout_design'";
+    assert_eq!(count(&ctx, by_line).await, 1);
+    assert!(lake_has(dir.path(), "ic_layout_design/office=CN/filing_year=2024"));
+}

@@ -19,7 +19,7 @@ const MARKER: &str = ".ipdc-demo";
 const QUERIES: &[(&str, &str)] = &[
     (
         "Rows per source and dataset",
-        "SELECT provenance.source AS source, 'patent_publication' AS dataset, count(*) AS rows FROM patent_publication GROUP BY 1 UNION ALL SELECT provenance.source, 'patent_fulltext', count(*) FROM patent_fulltext GROUP BY 1 UNION ALL SELECT provenance.source, 'patent_legal_event', count(*) FROM patent_legal_event GROUP BY 1 ORDER BY dataset, source",
+        "SELECT provenance.source AS source, 'patent_publication' AS dataset, count(*) AS rows FROM patent_publication GROUP BY 1 UNION ALL SELECT provenance.source, 'patent_fulltext', count(*) FROM patent_fulltext GROUP BY 1 UNION ALL SELECT provenance.source, 'patent_legal_event', count(*) FROM patent_legal_event GROUP BY 1 UNION ALL SELECT provenance.source, 'ic_layout_design', count(*) FROM ic_layout_design GROUP BY 1 ORDER BY dataset, source",
     ),
     (
         "Documents per office and publication year",
@@ -34,12 +34,17 @@ const QUERIES: &[(&str, &str)] = &[
         "SELECT office, count(*) AS events, min(event_date) AS first, max(event_date) AS last, string_agg(DISTINCT national_event_code, ' ') AS codes FROM patent_legal_event WHERE doc_id = 'EP2400812A1' GROUP BY office ORDER BY events DESC, office LIMIT 8",
     ),
     (
+        "IC layout-designs (made-up exchange files) and their derived end of protection",
+        "SELECT reg_number, design_name, filing_date, protection_expiry, status FROM ic_layout_design ORDER BY reg_number",
+    ),
+    (
         "Quarantined, by rule",
         "SELECT source, rule, count(*) AS items FROM quarantine GROUP BY source, rule ORDER BY source, rule",
     ),
 ];
 
-/// Ingests the bundled samples (USPTO, CNIPA and EPO DOCDB as three sources) into a fresh root.
+/// Ingests the bundled real samples (one source per connector) and the made-up CNIPA exchange
+/// files (no open real sample exists) into a fresh root, then runs a few queries.
 pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<i32> {
     let root = root.map_or_else(|| PathBuf::from("ipdc-demo"), Path::to_owned);
     let samples = samples.map_or_else(|| PathBuf::from(BUNDLED), Path::to_owned);
@@ -80,6 +85,19 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
         let report = pipeline
             .ingest(&IngestRequest { source: source.into(), connector, inputs }, &ConsoleProgress::new())
             .await?;
+        print_summary(&report);
+        println!();
+        code = code.max(exit_code(&report));
+    }
+    let made_up = samples.join("../madeup/cnipa-ic-layout");
+    if made_up.is_dir() {
+        println!("Made-up CNIPA IC layout-design exchange files (no open real sample exists; bad rows on purpose):");
+        let request = IngestRequest {
+            source: "cnipa_ic_layout".into(),
+            connector: ConnectorKind::CnipaIcLayout,
+            inputs: vec![made_up],
+        };
+        let report = pipeline.ingest(&request, &ConsoleProgress::new()).await?;
         print_summary(&report);
         println!();
         code = code.max(exit_code(&report));

@@ -1,5 +1,6 @@
 //! Every published dataset, each in its own module.
 
+pub mod ic_layout;
 pub mod legal_event;
 pub mod parts;
 pub mod patent;
@@ -9,8 +10,13 @@ pub mod quarantine;
 use crate::dataset::Dataset;
 
 /// All datasets with a published schema file, in publication order.
-pub const ALL: &[Dataset] =
-    &[patent::PATENT_PUBLICATION, patent::PATENT_FULLTEXT, legal_event::PATENT_LEGAL_EVENT, quarantine::QUARANTINE];
+pub const ALL: &[Dataset] = &[
+    patent::PATENT_PUBLICATION,
+    patent::PATENT_FULLTEXT,
+    legal_event::PATENT_LEGAL_EVENT,
+    ic_layout::IC_LAYOUT_DESIGN,
+    quarantine::QUARANTINE,
+];
 
 /// The dataset named `name`.
 pub fn by_name(name: &str) -> Option<&'static Dataset> {

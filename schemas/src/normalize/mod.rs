@@ -11,9 +11,11 @@ pub mod number;
 pub mod office;
 pub mod text;
 
+mod ic_layout;
 mod legal_event;
 mod patent;
 
+pub use ic_layout::{IC_STATUSES, normalize_ic_layout, protection_expiry};
 pub use legal_event::{is_st27, normalize_legal_event};
 pub use patent::{normalize_fulltext, normalize_publication};
 

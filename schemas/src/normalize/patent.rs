@@ -159,7 +159,7 @@ fn appl_type(office: &str, raw: Option<&str>, key: Option<&str>) -> Option<Strin
     from_raw.or_else(from_key).map(str::to_owned)
 }
 
-fn canonical_party(p: &mut Party) {
+pub(super) fn canonical_party(p: &mut Party) {
     p.name = canonical_name(&p.name_raw);
     // Sources write placeholders such as `unknown`; only ST.3 codes are kept.
     p.country = p.country.as_deref().map(office::canonical).filter(|c| office::status(c).is_some());
