@@ -17,27 +17,24 @@ fn published_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("published")
 }
 
+/// The file at `rel` under `published/` holds `generated` (rewritten first with IPDC_BLESS).
+fn check_published(rel: &str, generated: &str) {
+    let path = published_dir().join(rel);
+    if std::env::var_os("IPDC_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, generated).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert_eq!(on_disk, generated, "{} differs from the code; see this file's header", path.display());
+}
+
 #[test]
 fn published_files_equal_code() {
     for d in ALL {
-        let path = published_dir().join(d.published_path());
-        let generated = d.to_published_text();
-        if std::env::var_os("IPDC_BLESS").is_some() {
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, &generated).unwrap();
-        }
-        let on_disk = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert_eq!(on_disk, generated, "{} differs from the code; see this file's header", path.display());
+        check_published(&d.published_path(), &d.to_published_text());
     }
     for x in ipdc_schemas::exchange::ALL {
-        let path = published_dir().join(x.published_path());
-        let generated = x.to_published_text();
-        if std::env::var_os("IPDC_BLESS").is_some() {
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, &generated).unwrap();
-        }
-        let on_disk = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert_eq!(on_disk, generated, "{} differs from the code; see this file's header", path.display());
+        check_published(&x.published_path(), &x.to_published_text());
         assert!(ALL.iter().any(|d| d.name == x.dataset), "{}: no dataset {}", x.name, x.dataset);
     }
 }

@@ -32,6 +32,14 @@ fn parquet_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// A pipeline over a new data root under `dir`.
+fn fresh_pipeline(dir: &Path) -> ipdc_pipeline::runner::Pipeline {
+    let layout = workspace::Layout::local(dir.join("root"));
+    workspace::open(layout, &ipdc_jobs::storage::StorageOptions::default(), ipdc_connectors::Limits::default())
+        .unwrap()
+        .0
+}
+
 async fn count(ctx: &ipdc_jobs::SessionContext, sql: &str) -> i64 {
     let batches = ipdc_jobs::query(ctx, sql).await.unwrap();
     batches[0].column(0).as_primitive::<Int64Type>().value(0)
@@ -40,12 +48,7 @@ async fn count(ctx: &ipdc_jobs::SessionContext, sql: &str) -> i64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_offices_land_in_partitioned_tables() {
     let dir = tempfile::tempdir().unwrap();
-    let (pipeline, _) = workspace::open(
-        workspace::Layout::local(dir.path().join("root")),
-        &ipdc_jobs::storage::StorageOptions::default(),
-        ipdc_connectors::Limits::default(),
-    )
-    .unwrap();
+    let pipeline = fresh_pipeline(dir.path());
     let lake = dir.path().join("root/lake");
 
     let us = IngestRequest {
@@ -125,12 +128,7 @@ async fn two_offices_land_in_partitioned_tables() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_empty_file_is_quarantined_whole_not_committed_as_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let (pipeline, _) = workspace::open(
-        workspace::Layout::local(dir.path().join("root")),
-        &ipdc_jobs::storage::StorageOptions::default(),
-        ipdc_connectors::Limits::default(),
-    )
-    .unwrap();
+    let pipeline = fresh_pipeline(dir.path());
     let empty = dir.path().join("ipg240102.xml");
     std::fs::write(&empty, b"").unwrap();
     let req = IngestRequest { source: "uspto".into(), connector: ConnectorKind::UsptoPatents, inputs: vec![empty] };
@@ -144,12 +142,7 @@ async fn an_empty_file_is_quarantined_whole_not_committed_as_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ops_legal_events_land_in_their_own_table_once() {
     let dir = tempfile::tempdir().unwrap();
-    let (pipeline, _) = workspace::open(
-        workspace::Layout::local(dir.path().join("root")),
-        &ipdc_jobs::storage::StorageOptions::default(),
-        ipdc_connectors::Limits::default(),
-    )
-    .unwrap();
+    let pipeline = fresh_pipeline(dir.path());
     let req = IngestRequest {
         source: "epo_ops".into(),
         connector: ConnectorKind::EpoOps,
@@ -179,12 +172,7 @@ fn lake_has(dir: &Path, rel: &str) -> bool {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ic_layout_exchange_rows_land_and_bad_rows_are_quarantined_by_line() {
     let dir = tempfile::tempdir().unwrap();
-    let (pipeline, _) = workspace::open(
-        workspace::Layout::local(dir.path().join("root")),
-        &ipdc_jobs::storage::StorageOptions::default(),
-        ipdc_connectors::Limits::default(),
-    )
-    .unwrap();
+    let pipeline = fresh_pipeline(dir.path());
     let madeup = Path::new(ipdc_tests::REAL_SAMPLES).join("../madeup/cnipa-ic-layout");
     let req =
         IngestRequest { source: "cnipa_ic".into(), connector: ConnectorKind::CnipaIcLayout, inputs: vec![madeup] };

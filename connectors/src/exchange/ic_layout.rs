@@ -9,33 +9,8 @@ use crate::Record;
 
 /// A checked row as a record.
 pub fn map(row: &Row, provenance: Provenance) -> Record {
-    let countries = row.list("owner_countries");
-    let addresses = row.list("owner_addresses");
-    let owners = row
-        .list("owner_names")
-        .into_iter()
-        .enumerate()
-        .map(|(i, name)| Party {
-            seq: i32::try_from(i + 1).unwrap_or(i32::MAX),
-            name: name.clone(),
-            name_raw: name,
-            country: countries.get(i).cloned(),
-            address: addresses.get(i).cloned(),
-            ..Party::default()
-        })
-        .collect();
-    let creators = row
-        .list("creator_names")
-        .into_iter()
-        .enumerate()
-        .map(|(i, name)| Party {
-            seq: i32::try_from(i + 1).unwrap_or(i32::MAX),
-            name: name.clone(),
-            name_raw: name,
-            party_type: Some("person".into()),
-            ..Party::default()
-        })
-        .collect();
+    let owners = people(row.list("owner_names"), &row.list("owner_countries"), &row.list("owner_addresses"), None);
+    let creators = people(row.list("creator_names"), &[], &[], Some("person"));
     let text = |c: &str| row.get(c).map(str::to_owned);
     Record::IcLayout(Box::new(IcLayoutDesign {
         office: "CN".into(),
@@ -54,4 +29,21 @@ pub fn map(row: &Row, provenance: Provenance) -> Record {
         provenance: Provenance { schema_version: IC_LAYOUT_DESIGN.version(), ..provenance },
         ..IcLayoutDesign::default()
     }))
+}
+
+/// Parties from parallel lists: names, and each one's country and address where given.
+fn people(names: Vec<String>, countries: &[String], addresses: &[String], party_type: Option<&str>) -> Vec<Party> {
+    names
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| Party {
+            seq: i32::try_from(i + 1).unwrap_or(i32::MAX),
+            name: name.clone(),
+            name_raw: name,
+            party_type: party_type.map(str::to_owned),
+            country: countries.get(i).cloned(),
+            address: addresses.get(i).cloned(),
+            ..Party::default()
+        })
+        .collect()
 }
