@@ -16,6 +16,10 @@ const SAMPLES: &[&str] = &[
     "uspto-app-v46/US20220240350A1-20220728.XML",
     "cnipa-cn-xml-old/CN103492414A_200880114428_A.xml",
     "cnipa-cn-xml-new/cn_new1.xml",
+    "ep-patent-document/EP05255002A1_DOC00001.xml",
+    "epo-ftm-fulltext/ES2993312T1.xml",
+    "epo-ops/search_with_constituent_biblio.xml",
+    "epo-ops/legal_EP2400812.xml",
 ];
 
 fn decompressed_len(path: &std::path::Path) -> u64 {
@@ -45,6 +49,9 @@ fn parse(c: &mut Criterion) {
                 for p in out.patents() {
                     let mut publication = p.publication.clone();
                     ipdc_schemas::normalize::normalize_publication(&mut publication);
+                }
+                for e in out.legal_events() {
+                    ipdc_schemas::normalize::normalize_legal_event(&mut e.clone());
                 }
                 out.records.len()
             });
