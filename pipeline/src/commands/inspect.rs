@@ -122,13 +122,15 @@ pub(crate) async fn query(config: &Config, statement: &str, format: QueryFormat)
     Ok(0)
 }
 
-/// `ipdc schemas export DIR`.
+/// `ipdc schemas export DIR`: every dataset schema and every exchange-file schema.
 pub(crate) fn schemas_export(dir: &Path) -> Result<i32> {
-    for d in ipdc_schemas::datasets::ALL {
-        let path = dir.join(d.published_path());
+    let datasets = ipdc_schemas::datasets::ALL.iter().map(|d| (d.published_path(), d.to_published_text()));
+    let exchange = ipdc_schemas::exchange::ALL.iter().map(|x| (x.published_path(), x.to_published_text()));
+    for (rel, text) in datasets.chain(exchange) {
+        let path = dir.join(rel);
         let parent = path.parent().expect("published paths have a folder");
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        std::fs::write(&path, d.to_published_text()).map_err(|e| Error::io(&path, e))?;
+        std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
         println!("{}", path.display());
     }
     Ok(0)

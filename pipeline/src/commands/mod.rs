@@ -122,7 +122,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
         format: QueryFormat,
     },
-    /// Published schema files.
+    /// Published schema files: datasets and exchange files (CSV / JSON Lines senders check against).
     Schemas {
         /// `export <DIR>`.
         #[command(subcommand)]
