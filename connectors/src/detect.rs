@@ -58,6 +58,18 @@ pub struct Fingerprint {
     pub unsupported: Option<String>,
 }
 
+impl Fingerprint {
+    /// `format version <root>`, e.g. `us-patent-grant v4.5 2014-04-03 <us-patent-grant>`;
+    /// `unknown` for a format ipdc does not read.
+    pub fn label(&self) -> String {
+        let format = self.format.map_or("unknown", Format::id);
+        match &self.version {
+            Some(v) => format!("{format} {v} <{}>", self.root),
+            None => format!("{format} <{}>", self.root),
+        }
+    }
+}
+
 /// Fingerprints a parsed document.
 pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
     let root = doc.root();

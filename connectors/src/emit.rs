@@ -72,6 +72,9 @@ pub trait Emit {
     fn reject(&mut self, bad: BadRecord);
     /// A document not meant for any dataset.
     fn skip(&mut self, skipped: Skipped);
+    /// What a document was recognised as, e.g. `us-patent-grant v4.5 2014-04-03 <us-patent-grant>`
+    /// (format, version, root element), once per document; recorded on the artifact.
+    fn fingerprint(&mut self, _label: &str) {}
 }
 
 /// An [`Emit`] that keeps everything in memory (tests, small inputs).

@@ -161,6 +161,7 @@ fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out
     if fp.version.is_none() {
         fp.version.clone_from(&ctx.container_version);
     }
+    out.fingerprint(&fp.label());
     let format = match (fp.format, &fp.unsupported) {
         (Some(f @ (Format::UsSequenceListing | Format::EpFtmPackageIndex)), _) if accepts.contains(&f) => {
             out.skip(Skipped { locator: locator.clone(), reason: f.id().into() });

@@ -2,6 +2,8 @@
 //! chunks over a bounded channel, so parsing and writing overlap on two cores while memory
 //! stays bounded.
 
+use std::collections::BTreeSet;
+
 use ipdc_connectors::{BadRecord, Emit, Record, Skipped};
 use tokio::sync::mpsc;
 
@@ -24,11 +26,18 @@ pub(crate) struct ChannelEmit {
     tx: mpsc::Sender<Vec<Item>>,
     buf: Vec<Item>,
     closed: bool,
+    /// What the documents were recognised as (format, version, root), each once.
+    fingerprints: BTreeSet<String>,
 }
 
 impl ChannelEmit {
     pub(crate) fn new(tx: mpsc::Sender<Vec<Item>>) -> Self {
-        Self { tx, buf: Vec::with_capacity(CHUNK), closed: false }
+        Self { tx, buf: Vec::with_capacity(CHUNK), closed: false, fingerprints: BTreeSet::new() }
+    }
+
+    /// The distinct fingerprints seen, once parsing is over.
+    pub(crate) fn into_fingerprints(self) -> BTreeSet<String> {
+        self.fingerprints
     }
 
     fn push(&mut self, item: Item) {
@@ -63,5 +72,10 @@ impl Emit for ChannelEmit {
     }
     fn skip(&mut self, skipped: Skipped) {
         self.push(Item::Skip(skipped));
+    }
+    fn fingerprint(&mut self, label: &str) {
+        if !self.fingerprints.contains(label) {
+            self.fingerprints.insert(label.to_owned());
+        }
     }
 }

@@ -12,8 +12,8 @@ use ipdc_schemas::normalize::{
     Severity, Violation, normalize_fulltext, normalize_ic_layout, normalize_legal_event, normalize_publication,
 };
 use ipdc_schemas::{
-    Dataset, IC_LAYOUT_DESIGN, MAX_FRAGMENT_BYTES, PATENT_FULLTEXT, PATENT_LEGAL_EVENT, PATENT_PUBLICATION, Provenance,
-    QUARANTINE, QuarantineRecord,
+    Dataset, IC_LAYOUT_DESIGN, MAX_FRAGMENT_BYTES, PATENT_FULLTEXT, PATENT_LEGAL_EVENT, PATENT_PUBLICATION, QUARANTINE,
+    QuarantineRecord,
 };
 use object_store::ObjectStore;
 use tokio::sync::mpsc;
@@ -450,12 +450,11 @@ impl Pipeline {
             let mut emit = ChannelEmit::new(tx);
             let result = ipdc_connectors::connector(kind).parse(&parse_artifact, &limits, &mut emit);
             emit.flush();
-            result
+            (result, emit.into_fingerprints())
         });
 
         // Tables other than the patent ones, opened on their first record.
         let mut others: std::collections::BTreeMap<&'static str, TableWriter> = std::collections::BTreeMap::new();
-        let mut formats = std::collections::BTreeSet::new();
         let mut record_rejects = 0u64;
         let mut deleted = 0u64;
         while let Some(chunk) = rx.recv().await {
@@ -465,7 +464,6 @@ impl Pipeline {
                     Item::Record(Record::LegalEvent(event)) => {
                         let mut e = *event;
                         let raw = serde_json::to_string(&e).unwrap_or_default();
-                        formats.insert(format_label(&e.provenance));
                         let found = normalize_legal_event(&mut e);
                         counts.warnings += found.iter().filter(|v| v.severity == Severity::Warn).count() as u64;
                         let at = (&PATENT_LEGAL_EVENT, e.provenance.locator.as_str(), e.doc_id.clone());
@@ -479,7 +477,6 @@ impl Pipeline {
                     Item::Record(Record::IcLayout(design)) => {
                         let mut d = *design;
                         let raw = serde_json::to_string(&d).unwrap_or_default();
-                        formats.insert(format_label(&d.provenance));
                         let found = normalize_ic_layout(&mut d);
                         counts.warnings += found.iter().filter(|v| v.severity == Severity::Warn).count() as u64;
                         let at = (&IC_LAYOUT_DESIGN, d.provenance.locator.as_str(), Some(d.reg_number.clone()));
@@ -494,7 +491,6 @@ impl Pipeline {
                         let change = doc.change;
                         let mut p = doc.publication;
                         let raw = serde_json::to_string(&p).unwrap_or_default();
-                        formats.insert(format_label(&p.provenance));
                         let found = normalize_publication(&mut p);
                         counts.warnings += found.iter().filter(|v| v.severity == Severity::Warn).count() as u64;
                         let at = (&PATENT_PUBLICATION, p.provenance.locator.as_str(), Some(p.doc_id.clone()));
@@ -555,7 +551,7 @@ impl Pipeline {
                 }
             }
         }
-        let parsed = parser.await.map_err(|e| Error::Internal(format!("parser task: {e}")))?;
+        let (parsed, formats) = parser.await.map_err(|e| Error::Internal(format!("parser task: {e}")))?;
         if let Err(e) = parsed {
             if e.is_retryable() {
                 return Err(e.into());
@@ -640,11 +636,6 @@ fn check_complete(artifact: &str, counts: &Counts, tables: &[TableOutcome]) -> R
         }
     }
     Ok(())
-}
-
-/// `source_format version`, as recorded on the artifact.
-fn format_label(p: &Provenance) -> String {
-    format!("{} {}", p.source_format, p.format_version.as_deref().unwrap_or("")).trim().to_owned()
 }
 
 /// The quarantine row of a record whose rules found a rejection (all rejections in one

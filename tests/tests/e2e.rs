@@ -123,6 +123,10 @@ async fn two_offices_land_in_partitioned_tables() {
     let arts = pipeline.state.artifacts_of_run(&runs[1].id).unwrap();
     assert_eq!(arts.len(), 5, "three v4.5 files, the v4.1 file, the v4.3 weekly slice");
     assert!(arts.iter().all(|a| a.status == "committed"), "{arts:?}");
+    // Each artifact records what its documents were: format, version and root element.
+    let formats: Vec<&str> = arts.iter().map(|a| a.formats.as_str()).collect();
+    assert!(formats.iter().any(|f| f.contains("us-patent-grant v4.5 2014-04-03 <us-patent-grant>")), "{formats:?}");
+    assert!(formats.iter().any(|f| f.contains("sequence-cwu")), "skipped documents are fingerprinted too: {formats:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -159,6 +163,8 @@ async fn ops_legal_events_land_in_their_own_table_once() {
     assert_eq!(count(&ctx, joined).await, 1);
     assert!(lake_has(dir.path(), "patent_legal_event/office=DE/event_year=2025"));
 
+    let arts = pipeline.state.artifacts_of_run(&report.run_id).unwrap();
+    assert!(arts.iter().any(|a| a.formats.contains("ops-legal <world-patent-data>")), "{arts:?}");
     let again = pipeline.ingest(&req, &Quiet).await.unwrap();
     assert_eq!((again.counts.unchanged, again.counts.records), (2, 0));
     let (ctx, _) = ipdc_jobs::session(&pipeline.lake).await.unwrap();

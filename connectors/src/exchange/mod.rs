@@ -199,6 +199,7 @@ impl Context<'_> {
 
     /// Checks one row against the schema; emits its record or a reject naming every rule broken.
     fn row(&self, out: &mut dyn Emit, line: u64, values: BTreeMap<String, String>, raw: String, format: &str) {
+        out.fingerprint(&format!("{} {} <{format}>", self.schema.name, self.schema.version()));
         let mut problems: Vec<(&'static str, String)> = Vec::new();
         for c in self.schema.columns {
             let Some(value) = values.get(c.name) else {

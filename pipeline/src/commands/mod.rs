@@ -19,8 +19,9 @@ use crate::error::Result;
 /// ipdc: the ingestion and exchange pipeline of an intellectual-property data center.
 ///
 /// Reads patent XML (USPTO Red Book v4.0–v4.7, CNIPA current and legacy formats, EPO DOCDB
-/// exchange v2.x with create/amend/delete), normalises
-/// every record against published schemas and writes Delta Lake tables under a data root.
+/// exchange v2.x with create/amend/delete, EP full text and FTM, EPO OPS biblio and legal
+/// status) and exchange files (CNIPA IC layout-designs, CSV / JSON Lines), normalises every
+/// record against published schemas and writes Delta Lake tables under a data root.
 /// Exit codes: 0 success, 2 finished with quarantined records, 1 failure.
 #[derive(Debug, Parser)]
 #[command(name = "ipdc", version, propagate_version = true)]
