@@ -11,6 +11,8 @@ pub enum Format {
     UsPatentApplication,
     /// USPTO `sequence-cwu` sequence listings: skipped, counted.
     UsSequenceListing,
+    /// USPTO ST.32 `PATDOC` v2.5 grants (2001–2004).
+    UsPatdoc,
     /// CNIPA current bulk format `business:PatentDocumentAndRelated`.
     CnPatentBusiness,
     /// CNIPA legacy `cn-patent-document`.
@@ -34,6 +36,7 @@ impl Format {
             Format::UsPatentGrant => "us-patent-grant",
             Format::UsPatentApplication => "us-patent-application",
             Format::UsSequenceListing => "sequence-cwu",
+            Format::UsPatdoc => "us-patdoc",
             Format::CnPatentBusiness => "cn-business-patent-document",
             Format::CnPatentLegacy => "cn-patent-document",
             Format::EpDocdb => "docdb-exchange-document",
@@ -81,6 +84,7 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
             (Some(Format::UsPatentApplication), root.attr("dtd-version").map(str::to_owned).or(system_id))
         }
         "sequence-cwu" => (Some(Format::UsSequenceListing), root.attr("dtd-version").map(str::to_owned)),
+        "PATDOC" => (Some(Format::UsPatdoc), root.attr("DTD").map(str::to_owned).or(system_id)),
         "PatentDocumentAndRelated" => (Some(Format::CnPatentBusiness), root.attr("xsdVersion").map(str::to_owned)),
         "cn-patent-document" => (Some(Format::CnPatentLegacy), root.attr("dtd-version").map(str::to_owned)),
         // A fragment carries no version; in a container the container's `dtd-version` is used.
@@ -101,6 +105,9 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
             Some(format!("xsdVersion {v} (V2.x is read)"))
         }
         (Some(Format::EpDocdb), v) => docdb_version_problem(v),
+        (Some(Format::UsPatdoc), Some(v)) if v != "2.5" && !v.contains("025") => {
+            Some(format!("PATDOC DTD {v:?} (2.5 is read)"))
+        }
         (Some(Format::EpPatentDocument), Some(v)) if !v.contains("v1-") && !v.contains("v1.") => {
             Some(format!("ep-patent-document version {v:?} (v1.x is read)"))
         }

@@ -67,7 +67,7 @@ impl Connector for XmlPatents {
     fn formats(&self) -> &'static [Format] {
         match self.kind {
             ConnectorKind::UsptoPatents => {
-                &[Format::UsPatentGrant, Format::UsPatentApplication, Format::UsSequenceListing]
+                &[Format::UsPatentGrant, Format::UsPatentApplication, Format::UsSequenceListing, Format::UsPatdoc]
             }
             ConnectorKind::CnipaPatents => &[Format::CnPatentBusiness, Format::CnPatentLegacy],
             ConnectorKind::EpoDocdb => &[Format::EpDocdb],
@@ -78,6 +78,7 @@ impl Connector for XmlPatents {
                 Format::UsPatentGrant,
                 Format::UsPatentApplication,
                 Format::UsSequenceListing,
+                Format::UsPatdoc,
                 Format::CnPatentBusiness,
                 Format::CnPatentLegacy,
                 Format::EpDocdb,

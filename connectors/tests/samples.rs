@@ -16,6 +16,26 @@ struct Facts {
 
 const FACTS: &[Facts] = &[
     Facts {
+        file: "uspto-grant-v25-patdoc/US06530116_v2-5-B2.xml",
+        documents: 1,
+        doc_id: "US6530116B2",
+        pub_date: "2003-03-11",
+        appl_key: "US09782496",
+        claims: Some(20),
+        ipc_main: Some("A47L 5/14"),
+        title_starts: "Vacuum cleaner with muffled detachable blower exhaust",
+    },
+    Facts {
+        file: "uspto-grant-v25-patdoc/USD0452599_v2-5-S1.xml",
+        documents: 1,
+        doc_id: "USD452599S1",
+        pub_date: "2002-01-01",
+        appl_key: "US29129833",
+        claims: Some(1),
+        ipc_main: None,
+        title_starts: "Confection item in the form of a tied braid",
+    },
+    Facts {
         file: "epo-ops/biblio_EP2400812.xml",
         documents: 1,
         doc_id: "EP2400812A1",
@@ -506,4 +526,30 @@ fn ops_legal_events_read_from_the_response() {
             .iter()
             .all(|e| e.family_id.as_deref() == Some("43088294") && e.pub_number_raw.as_deref() == Some("2400812"))
     );
+}
+
+#[test]
+fn patdoc_v25_details_read_from_the_documents() {
+    let out = common::parse_real("uspto-grant-v25-patdoc/US06530116_v2-5-B2.xml");
+    let p = &out.patents().next().unwrap().publication;
+    assert_eq!(p.inventors[0].name_raw, "Berfield, Robert C.");
+    assert_eq!((p.inventors[0].city.as_deref(), p.inventors[0].state.as_deref()), (Some("Jersey Shore"), Some("PA")));
+    assert_eq!(p.assignees[0].name_raw, "Shop Vac Corporation");
+    assert_eq!(p.examiners[0].role.as_deref(), Some("primary"));
+    // US classes are column-aligned, so they are kept exactly as written.
+    assert_eq!(p.national_class[0], " 15328");
+    assert_eq!(p.citations.len(), 37);
+    assert_eq!(
+        (p.citations[0].number.as_deref(), p.citations[0].name.as_deref()),
+        (Some("2276844"), Some("Holm-Hansen"))
+    );
+    assert_eq!(p.related[0].number.as_deref(), Some("20020108205"));
+
+    let out = common::parse_real("uspto-grant-v25-patdoc/USD0452599_v2-5-S1.xml");
+    let p = &out.patents().next().unwrap().publication;
+    // A design grant's B511 is its Locarno class.
+    assert_eq!((p.locarno[0].class.as_deref(), p.ipc.len()), (Some("01-01"), 0));
+    assert_eq!(p.priorities[0].number_raw.as_deref(), Some("400 02 946"));
+    assert_eq!(p.priorities[0].office.as_deref(), Some("DE"));
+    assert_eq!(p.agents[0].name_raw, "Darby & Darby");
 }

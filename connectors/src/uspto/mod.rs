@@ -1,3 +1,4 @@
 //! USPTO feeds.
 
+pub mod patdoc;
 pub mod red_book;
