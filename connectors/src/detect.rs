@@ -13,6 +13,8 @@ pub enum Format {
     UsSequenceListing,
     /// USPTO ST.32 `PATDOC` v2.5 grants (2001–2004).
     UsPatdoc,
+    /// USPTO `patent-application-publication` v1.5–v1.6 (2001–2004).
+    UsPap,
     /// CNIPA current bulk format `business:PatentDocumentAndRelated`.
     CnPatentBusiness,
     /// CNIPA legacy `cn-patent-document`.
@@ -37,6 +39,7 @@ impl Format {
             Format::UsPatentApplication => "us-patent-application",
             Format::UsSequenceListing => "sequence-cwu",
             Format::UsPatdoc => "us-patdoc",
+            Format::UsPap => "us-patent-application-publication",
             Format::CnPatentBusiness => "cn-business-patent-document",
             Format::CnPatentLegacy => "cn-patent-document",
             Format::EpDocdb => "docdb-exchange-document",
@@ -85,6 +88,7 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
         }
         "sequence-cwu" => (Some(Format::UsSequenceListing), root.attr("dtd-version").map(str::to_owned)),
         "PATDOC" => (Some(Format::UsPatdoc), root.attr("DTD").map(str::to_owned).or(system_id)),
+        "patent-application-publication" => (Some(Format::UsPap), system_id),
         "PatentDocumentAndRelated" => (Some(Format::CnPatentBusiness), root.attr("xsdVersion").map(str::to_owned)),
         "cn-patent-document" => (Some(Format::CnPatentLegacy), root.attr("dtd-version").map(str::to_owned)),
         // A fragment carries no version; in a container the container's `dtd-version` is used.
@@ -105,6 +109,9 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
             Some(format!("xsdVersion {v} (V2.x is read)"))
         }
         (Some(Format::EpDocdb), v) => docdb_version_problem(v),
+        (Some(Format::UsPap), Some(v)) if !v.contains("pap-v15") && !v.contains("pap-v16") => {
+            Some(format!("DTD {v:?} (pap-v15 and pap-v16 are read)"))
+        }
         (Some(Format::UsPatdoc), Some(v)) if v != "2.5" && !v.contains("025") => {
             Some(format!("PATDOC DTD {v:?} (2.5 is read)"))
         }

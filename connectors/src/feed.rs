@@ -198,6 +198,7 @@ fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out
     let patent = match format {
         Format::UsPatentGrant | Format::UsPatentApplication => uspto::red_book::parse(&doc),
         Format::UsPatdoc => uspto::patdoc::parse(&doc),
+        Format::UsPap => uspto::pap::parse(&doc),
         Format::CnPatentBusiness => cnipa::business::parse(&doc),
         Format::CnPatentLegacy => cnipa::legacy::parse(&doc),
         Format::EpDocdb => epo::docdb::parse(&doc),

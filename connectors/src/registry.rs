@@ -66,9 +66,13 @@ impl Connector for XmlPatents {
 
     fn formats(&self) -> &'static [Format] {
         match self.kind {
-            ConnectorKind::UsptoPatents => {
-                &[Format::UsPatentGrant, Format::UsPatentApplication, Format::UsSequenceListing, Format::UsPatdoc]
-            }
+            ConnectorKind::UsptoPatents => &[
+                Format::UsPatentGrant,
+                Format::UsPatentApplication,
+                Format::UsSequenceListing,
+                Format::UsPatdoc,
+                Format::UsPap,
+            ],
             ConnectorKind::CnipaPatents => &[Format::CnPatentBusiness, Format::CnPatentLegacy],
             ConnectorKind::EpoDocdb => &[Format::EpDocdb],
             ConnectorKind::EpoFulltext => &[Format::EpPatentDocument, Format::EpFtmDocument, Format::EpFtmPackageIndex],
@@ -79,6 +83,7 @@ impl Connector for XmlPatents {
                 Format::UsPatentApplication,
                 Format::UsSequenceListing,
                 Format::UsPatdoc,
+                Format::UsPap,
                 Format::CnPatentBusiness,
                 Format::CnPatentLegacy,
                 Format::EpDocdb,

@@ -16,6 +16,16 @@ struct Facts {
 
 const FACTS: &[Facts] = &[
     Facts {
+        file: "uspto-pap-v15/US20010000943A1.xml",
+        documents: 1,
+        doc_id: "US20010000943A1",
+        pub_date: "2001-05-10",
+        appl_key: "US09727454",
+        claims: Some(13),
+        ipc_main: Some("H01J 1/62"),
+        title_starts: "Organic electroluminescence device and method of manufacturing same",
+    },
+    Facts {
         file: "uspto-grant-v25-patdoc/US06530116_v2-5-B2.xml",
         documents: 1,
         doc_id: "US6530116B2",
@@ -552,4 +562,28 @@ fn patdoc_v25_details_read_from_the_documents() {
     assert_eq!(p.priorities[0].number_raw.as_deref(), Some("400 02 946"));
     assert_eq!(p.priorities[0].office.as_deref(), Some("DE"));
     assert_eq!(p.agents[0].name_raw, "Darby & Darby");
+}
+
+#[test]
+fn pap_v15_details_read_from_the_document() {
+    let out = common::parse_real("uspto-pap-v15/US20010000943A1.xml");
+    let p = &out.patents().next().unwrap().publication;
+    assert_eq!(p.provenance.format_version.as_deref(), Some("pap-v15-2001-01-31.dtd"));
+    assert_eq!(
+        p.inventors.iter().map(|i| i.name_raw.as_str()).collect::<Vec<_>>(),
+        ["Fukuoka, Kenichi", "Eida, Mitsura"]
+    );
+    assert_eq!(p.inventors[0].country.as_deref(), Some("JP"));
+    assert_eq!(p.assignees[0].name_raw, "IDEMITSU KOSAN CO., LTD.");
+    assert_eq!(
+        (p.priorities[0].office.as_deref(), p.priorities[0].number_raw.as_deref()),
+        (Some("JP"), Some("11-097727"))
+    );
+    assert_eq!(
+        (p.related[0].relation.as_str(), p.related[0].number.as_deref()),
+        ("continuation-of", Some("PCT/JP00/02182"))
+    );
+    assert_eq!(p.national_class, ["313 503000", "313 504000"]);
+    // Named ISO entities (&minus;, &emsp;) resolve from the bundled entity table.
+    assert!(p.abstracts[0].text.contains("Min\u{2212}20 nm"), "{}", p.abstracts[0].text);
 }

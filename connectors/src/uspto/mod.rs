@@ -1,4 +1,5 @@
 //! USPTO feeds.
 
+pub mod pap;
 pub mod patdoc;
 pub mod red_book;

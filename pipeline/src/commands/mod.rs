@@ -18,7 +18,7 @@ use crate::error::Result;
 
 /// ipdc: the ingestion and exchange pipeline of an intellectual-property data center.
 ///
-/// Reads patent XML (USPTO Red Book v4.0–v4.7 and PATDOC v2.5, CNIPA current and legacy, EPO DOCDB
+/// Reads patent XML (USPTO Red Book v4.0–v4.7, PATDOC v2.5, PAP v1.5–1.6, CNIPA, EPO DOCDB
 /// exchange v2.x with create/amend/delete, EP full text and FTM, EPO OPS biblio and legal
 /// status) and exchange files (CNIPA IC layout-designs, CSV / JSON Lines), normalises every
 /// record against published schemas and writes Delta Lake tables under a data root.
