@@ -1,7 +1,11 @@
 //! Element shapes shared by the ST.36-style formats (USPTO Red Book, CNIPA legacy):
 //! `document-id`, `classification-ipcr`, `addressbook`, claims and description.
 
-use ipdc_schemas::{Citation, Claim, Classification, Party, Priority, RelatedDocument};
+use ipdc_schemas::{
+    Citation, Claim, Classification, Party, PatentFulltext, PatentPublication, Priority, RelatedDocument,
+};
+
+use crate::{Change, PatentDocument};
 
 use crate::xml::{DocError, Node};
 
@@ -179,19 +183,41 @@ pub(crate) fn claims(container: Option<Node<'_>>) -> Vec<Claim> {
 
 /// Description text: one line per paragraph or heading.
 pub(crate) fn description(container: Option<Node<'_>>) -> Option<String> {
-    let container = container?;
+    text_blocks(container, &["p", "heading", "Paragraphs", "P"])
+}
+
+/// The text of every element named in `blocks` (paragraphs, headings) below `container`, one
+/// line each, in document order.
+pub(crate) fn text_blocks(container: Option<Node<'_>>, blocks: &[&str]) -> Option<String> {
+    fn collect(n: Node<'_>, blocks: &[&str], lines: &mut Vec<String>) {
+        for c in n.children() {
+            if blocks.contains(&c.name()) {
+                lines.extend(c.text_value());
+            } else {
+                collect(c, blocks, lines);
+            }
+        }
+    }
     let mut lines = Vec::new();
-    collect_blocks(container, &mut lines);
+    collect(container?, blocks, &mut lines);
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
-fn collect_blocks(n: Node<'_>, lines: &mut Vec<String>) {
-    for c in n.children() {
-        match c.name() {
-            "p" | "heading" | "Paragraphs" | "P" => lines.extend(c.text_value()),
-            _ => collect_blocks(c, lines),
-        }
-    }
+/// A document appended to the tables: its bibliographic row, and its full text when it has
+/// claims or a description.
+pub(crate) fn appended(
+    publication: PatentPublication,
+    lang: Option<String>,
+    claims: Vec<Claim>,
+    description: Option<String>,
+) -> PatentDocument {
+    let fulltext = (!claims.is_empty() || description.is_some()).then(|| PatentFulltext {
+        lang,
+        claims,
+        description,
+        ..PatentFulltext::default()
+    });
+    PatentDocument { publication, fulltext, change: Change::Append }
 }
 
 /// 1-based sequence number from a 0-based position.

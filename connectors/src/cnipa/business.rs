@@ -8,12 +8,12 @@
 //! `0000000000` are null placeholders; tables may be CDATA; abstracts and description use
 //! `base:Paragraphs`. Not carried: citations, CPC, PCT data in the observed samples.
 
-use ipdc_schemas::{Classification, LangText, Party, PatentFulltext, PatentPublication, Priority, RelatedDocument};
+use ipdc_schemas::{Classification, LangText, Party, PatentPublication, Priority, RelatedDocument};
 
 use super::split_agency;
-use crate::st36::{required, seq_of};
+use crate::PatentDocument;
+use crate::st36::{self, required, seq_of};
 use crate::xml::{DocError, Node, XmlDoc};
-use crate::{Change, PatentDocument};
 
 /// Parses one document.
 ///
@@ -92,13 +92,7 @@ pub fn parse(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
         claims_count: (!claims.is_empty()).then(|| seq_of(claims.len() - 1)),
         ..PatentPublication::default()
     };
-    let fulltext = (!claims.is_empty() || description.is_some()).then(|| PatentFulltext {
-        lang,
-        claims,
-        description,
-        ..PatentFulltext::default()
-    });
-    Ok(PatentDocument { publication: row, fulltext, change: Change::Append })
+    Ok(st36::appended(row, lang, claims, description))
 }
 
 /// The `name` child whose `dataFormat` is `format` (or the first one when none says).

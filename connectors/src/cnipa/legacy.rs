@@ -6,12 +6,12 @@
 //! `pct-or-regional-filing-data` / `pct-or-regional-publishing-data` and
 //! `date-pct-article-22-39-fulfilled`. Not carried: citations, CPC.
 
-use ipdc_schemas::{LangText, Party, PatentFulltext, PatentPublication};
+use ipdc_schemas::{LangText, Party, PatentPublication};
 
 use super::split_agency;
+use crate::PatentDocument;
 use crate::st36::{self, document_id, required, seq_of};
 use crate::xml::{DocError, Node, XmlDoc};
-use crate::{Change, PatentDocument};
 
 /// Parses one document.
 ///
@@ -82,13 +82,7 @@ pub fn parse(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
         claims_count: (!claims.is_empty()).then(|| seq_of(claims.len() - 1)),
         ..PatentPublication::default()
     };
-    let fulltext = (!claims.is_empty() || description.is_some()).then(|| PatentFulltext {
-        lang,
-        claims,
-        description,
-        ..PatentFulltext::default()
-    });
-    Ok(PatentDocument { publication: row, fulltext, change: Change::Append })
+    Ok(st36::appended(row, lang, claims, description))
 }
 
 /// Abstract paragraphs, leaving out the deposit paragraph (`p num="bio"`), which is not prose.

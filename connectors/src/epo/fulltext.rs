@@ -12,11 +12,11 @@
 //! application and publication. Not carried by v1: B840 designated states, B844EP extension
 //! states, the `eptags` product data, drawings.
 
-use ipdc_schemas::{Classification, LangText, Party, PatentFulltext, PatentPublication, Priority};
+use ipdc_schemas::{Classification, LangText, Party, PatentPublication, Priority};
 
+use crate::PatentDocument;
 use crate::st36::{self, document_id, required, seq_of};
 use crate::xml::{DocError, Node, XmlDoc};
-use crate::{Change, PatentDocument};
 
 /// Parses one `ep-patent-document`.
 ///
@@ -69,13 +69,12 @@ pub fn parse_ep_document(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
         claims_count: (!claims.is_empty()).then(|| seq_of(claims.len() - 1)),
         ..PatentPublication::default()
     };
-    let fulltext = (!claims.is_empty() || description.is_some()).then(|| PatentFulltext {
-        lang: root.child("claims").and_then(|c| c.attr("lang")).map(str::to_owned).or(lang),
+    Ok(st36::appended(
+        row,
+        root.child("claims").and_then(|c| c.attr("lang")).map(str::to_owned).or(lang),
         claims,
         description,
-        ..PatentFulltext::default()
-    });
-    Ok(PatentDocument { publication: row, fulltext, change: Change::Append })
+    ))
 }
 
 /// Parses one FTM `fulltext-document`: the references it carries and the text.
@@ -105,13 +104,7 @@ pub fn parse_ftm_document(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
         claims_count: (!claims.is_empty()).then(|| seq_of(claims.len() - 1)),
         ..PatentPublication::default()
     };
-    let fulltext = (!claims.is_empty() || text.is_some()).then(|| PatentFulltext {
-        lang: lang(description).or_else(|| lang(claims_node)),
-        claims,
-        description: text,
-        ..PatentFulltext::default()
-    });
-    Ok(PatentDocument { publication: row, fulltext, change: Change::Append })
+    Ok(st36::appended(row, lang(description).or_else(|| lang(claims_node)), claims, text))
 }
 
 /// B540: a B541 language followed by its B542 title, repeated.

@@ -10,13 +10,14 @@
 //! US or non-US residence), assignees. Not carried by v1: `publication-filing-type`,
 //! `correspondence-address`, assignee type codes, `authority-applicant`.
 
-use ipdc_schemas::{
-    Claim, Classification, LangText, Party, PatentFulltext, PatentPublication, Priority, RelatedDocument,
-};
+use ipdc_schemas::{Claim, Classification, LangText, Party, PatentPublication, Priority, RelatedDocument};
 
-use crate::st36::{required, seq_of};
+use crate::st36::{self, required, seq_of};
+
+/// Text blocks: headings and paragraphs.
+const BLOCKS: &[&str] = &["heading", "paragraph"];
+use crate::PatentDocument;
 use crate::xml::{DocError, Node, XmlDoc};
-use crate::{Change, PatentDocument};
 
 /// Parses one `patent-application-publication`.
 ///
@@ -101,7 +102,7 @@ pub fn parse(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
                 .collect()
         })
         .unwrap_or_default();
-    let description = lines(root.child("subdoc-description"));
+    let description = st36::text_blocks(root.child("subdoc-description"), BLOCKS);
     let row = PatentPublication {
         office: id.text_at("country-code").unwrap_or_else(|| "US".into()),
         pub_number_raw: number,
@@ -114,7 +115,7 @@ pub fn parse(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
             .map(|text| LangText { lang: Some("en".into()), text })
             .into_iter()
             .collect(),
-        abstracts: lines(root.child("subdoc-abstract"))
+        abstracts: st36::text_blocks(root.child("subdoc-abstract"), BLOCKS)
             .map(|text| LangText { lang: Some("en".into()), text })
             .into_iter()
             .collect(),
@@ -137,13 +138,7 @@ pub fn parse(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
         claims_count: (!claims.is_empty()).then(|| seq_of(claims.len() - 1)),
         ..PatentPublication::default()
     };
-    let fulltext = (!claims.is_empty() || description.is_some()).then(|| PatentFulltext {
-        lang: Some("en".into()),
-        claims,
-        description,
-        ..PatentFulltext::default()
-    });
-    Ok(PatentDocument { publication: row, fulltext, change: Change::Append })
+    Ok(st36::appended(row, Some("en".into()), claims, description))
 }
 
 /// An inventor (or a named assignee): given and family name, US or non-US residence.
@@ -186,19 +181,4 @@ fn continuity(data: Node<'_>) -> Vec<RelatedDocument> {
         }
     }
     out
-}
-
-/// Headings and paragraphs as lines.
-fn lines(n: Option<Node<'_>>) -> Option<String> {
-    fn walk(n: Node<'_>, out: &mut Vec<String>) {
-        for c in n.children() {
-            match c.name() {
-                "heading" | "paragraph" => out.extend(c.text_value()),
-                _ => walk(c, out),
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(n?, &mut out);
-    (!out.is_empty()).then(|| out.join("\n"))
 }

@@ -13,13 +13,15 @@
 //! B580 field of search, B732US assignee type.
 
 use ipdc_schemas::{
-    Citation, Claim, Classification, LangText, Locarno, Party, PatentFulltext, PatentPublication, Priority,
-    RelatedDocument,
+    Citation, Claim, Classification, LangText, Locarno, Party, PatentPublication, Priority, RelatedDocument,
 };
 
-use crate::st36::{required, seq_of};
+use crate::st36::{self, required, seq_of};
+
+/// Text blocks: headings and paragraphs.
+const BLOCKS: &[&str] = &["H", "PARA"];
+use crate::PatentDocument;
 use crate::xml::{DocError, Node, XmlDoc};
-use crate::{Change, PatentDocument};
 
 /// Parses one `PATDOC` document.
 ///
@@ -72,7 +74,7 @@ pub fn parse(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
             .unwrap_or_default()
     };
     let claims = claims(root.find("SDOCL/CL"));
-    let description = blocks(root.child("SDODE"));
+    let description = st36::text_blocks(root.child("SDODE"), BLOCKS);
     let row = PatentPublication {
         office: at("B100/B190").unwrap_or_else(|| "US".into()),
         pub_number_raw: number,
@@ -81,7 +83,7 @@ pub fn parse(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
         appl_number_raw: at("B200/B210"),
         filing_date: at("B200/B220"),
         titles: at("B500/B540").map(|text| LangText { lang: Some("en".into()), text }).into_iter().collect(),
-        abstracts: blocks(root.child("SDOAB"))
+        abstracts: st36::text_blocks(root.child("SDOAB"), BLOCKS)
             .map(|text| LangText { lang: Some("en".into()), text })
             .into_iter()
             .collect(),
@@ -124,13 +126,7 @@ pub fn parse(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
         claims_count: at("B500/B570/B577").and_then(|n| n.parse().ok()),
         ..PatentPublication::default()
     };
-    let fulltext = (!claims.is_empty() || description.is_some()).then(|| PatentFulltext {
-        lang: Some("en".into()),
-        claims,
-        description,
-        ..PatentFulltext::default()
-    });
-    Ok(PatentDocument { publication: row, fulltext, change: Change::Append })
+    Ok(st36::appended(row, Some("en".into()), claims, description))
 }
 
 /// The `PDAT` text exactly as written, for column-aligned values (IPC 7, US classes), where
@@ -220,19 +216,4 @@ fn claims(cl: Option<Node<'_>>) -> Vec<Claim> {
             Some(Claim { num, text })
         })
         .collect()
-}
-
-/// Headings (`H`) and paragraphs (`PARA`) as lines.
-fn blocks(n: Option<Node<'_>>) -> Option<String> {
-    fn walk(n: Node<'_>, lines: &mut Vec<String>) {
-        for c in n.children() {
-            match c.name() {
-                "H" | "PARA" => lines.extend(c.text_value()),
-                _ => walk(c, lines),
-            }
-        }
-    }
-    let mut lines = Vec::new();
-    walk(n?, &mut lines);
-    (!lines.is_empty()).then(|| lines.join("\n"))
 }

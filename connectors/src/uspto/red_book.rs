@@ -9,11 +9,11 @@
 //! chemistry and processing instructions inside text are read as text.
 //! Not carried: the abstract language (always English, set to `en`), agent addresses.
 
-use ipdc_schemas::{Classification, LangText, Locarno, Party, PatentFulltext, PatentPublication};
+use ipdc_schemas::{Classification, LangText, Locarno, Party, PatentPublication};
 
+use crate::PatentDocument;
 use crate::st36::{self, document_id, required, seq_of};
 use crate::xml::{DocError, Node, XmlDoc};
-use crate::{Change, PatentDocument};
 
 /// Parses one Red Book document.
 ///
@@ -93,13 +93,7 @@ pub fn parse(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
             .or_else(|| (!claims.is_empty()).then(|| seq_of(claims.len() - 1))),
         ..PatentPublication::default()
     };
-    let fulltext = (!claims.is_empty() || description.is_some()).then(|| PatentFulltext {
-        lang: Some("en".into()),
-        claims,
-        description,
-        ..PatentFulltext::default()
-    });
-    Ok(PatentDocument { publication: publication_row, fulltext, change: Change::Append })
+    Ok(st36::appended(publication_row, Some("en".into()), claims, description))
 }
 
 fn ipc(biblio: Node<'_>) -> Vec<Classification> {
