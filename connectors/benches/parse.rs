@@ -20,6 +20,8 @@ const SAMPLES: &[&str] = &[
     "epo-ftm-fulltext/ES2993312T1.xml",
     "epo-ops/search_with_constituent_biblio.xml",
     "epo-ops/legal_EP2400812.xml",
+    "uspto-grant-v25-patdoc/US06530116_v2-5-B2.xml",
+    "uspto-pap-v15/US20010000943A1.xml",
 ];
 
 fn decompressed_len(path: &std::path::Path) -> u64 {
