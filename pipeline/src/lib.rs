@@ -35,5 +35,6 @@ pub mod writer;
 
 mod crash;
 mod emitter;
+mod records;
 
 pub use error::{Error, Result};

@@ -8,13 +8,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use ipdc_connectors::{Artifact, Change, ConnectorKind, Limits, Record};
-use ipdc_schemas::normalize::{
-    Severity, Violation, normalize_fulltext, normalize_ic_layout, normalize_legal_event, normalize_publication,
-};
-use ipdc_schemas::{
-    Dataset, IC_LAYOUT_DESIGN, MAX_FRAGMENT_BYTES, PATENT_FULLTEXT, PATENT_LEGAL_EVENT, PATENT_PUBLICATION, QUARANTINE,
-    QuarantineRecord,
-};
+use ipdc_schemas::normalize::{Severity, Violation, normalize_fulltext, normalize_publication};
+use ipdc_schemas::{Dataset, MAX_FRAGMENT_BYTES, PATENT_FULLTEXT, PATENT_PUBLICATION, QUARANTINE, QuarantineRecord};
 use object_store::ObjectStore;
 use tokio::sync::mpsc;
 use tracing::{debug, info, instrument, warn};
@@ -28,6 +23,7 @@ use crate::landing::Landing;
 use crate::ledger::{ArtifactRow, Counts, RunRow, StateStore};
 use crate::lock::SourceLock;
 use crate::metrics::Metrics;
+use crate::records::PlainRecord;
 use crate::writer::{CommitIdentity, TableOutcome, TableWriter, open_or_create};
 
 /// Everything a run needs: where data lives and where state is kept.
@@ -462,30 +458,12 @@ impl Pipeline {
                 counts.documents += 1;
                 match item {
                     Item::Record(Record::LegalEvent(event)) => {
-                        let mut e = *event;
-                        let raw = serde_json::to_string(&e).unwrap_or_default();
-                        let found = normalize_legal_event(&mut e);
-                        counts.warnings += found.iter().filter(|v| v.severity == Severity::Warn).count() as u64;
-                        let at = (&PATENT_LEGAL_EVENT, e.provenance.locator.as_str(), e.doc_id.clone());
-                        if let Some(q) = rejected(identity, &found, at, &raw) {
-                            quarantine.push(&q, q.reason.len() + raw.len().min(MAX_FRAGMENT_BYTES)).await?;
-                            record_rejects += 1;
-                            continue;
-                        }
-                        self.writer_of(&mut others, &PATENT_LEGAL_EVENT, identity).await?.push(&e, raw.len()).await?;
+                        let written = self.write_plain(*event, &mut others, &mut quarantine, identity, counts).await?;
+                        record_rejects += u64::from(!written);
                     }
                     Item::Record(Record::IcLayout(design)) => {
-                        let mut d = *design;
-                        let raw = serde_json::to_string(&d).unwrap_or_default();
-                        let found = normalize_ic_layout(&mut d);
-                        counts.warnings += found.iter().filter(|v| v.severity == Severity::Warn).count() as u64;
-                        let at = (&IC_LAYOUT_DESIGN, d.provenance.locator.as_str(), Some(d.reg_number.clone()));
-                        if let Some(q) = rejected(identity, &found, at, &raw) {
-                            quarantine.push(&q, q.reason.len() + raw.len().min(MAX_FRAGMENT_BYTES)).await?;
-                            record_rejects += 1;
-                            continue;
-                        }
-                        self.writer_of(&mut others, &IC_LAYOUT_DESIGN, identity).await?.push(&d, raw.len()).await?;
+                        let written = self.write_plain(*design, &mut others, &mut quarantine, identity, counts).await?;
+                        record_rejects += u64::from(!written);
                     }
                     Item::Record(Record::Patent(doc)) => {
                         let change = doc.change;
@@ -591,6 +569,27 @@ impl Pipeline {
 }
 
 impl Pipeline {
+    /// Normalises a record of a dataset beside the patent tables, then writes it to its table
+    /// (opened on first use) or, when a rule rejects it, to the quarantine; true when written.
+    async fn write_plain<R: PlainRecord>(
+        &self,
+        mut record: R,
+        writers: &mut std::collections::BTreeMap<&'static str, TableWriter>,
+        quarantine: &mut TableWriter,
+        identity: &CommitIdentity,
+        counts: &mut Counts,
+    ) -> Result<bool> {
+        let raw = serde_json::to_string(&record).unwrap_or_default();
+        let found = record.normalise();
+        counts.warnings += found.iter().filter(|v| v.severity == Severity::Warn).count() as u64;
+        if let Some(q) = rejected(identity, &found, (R::DATASET, record.locator(), record.key()), &raw) {
+            quarantine.push(&q, q.reason.len() + raw.len().min(MAX_FRAGMENT_BYTES)).await?;
+            return Ok(false);
+        }
+        self.writer_of(writers, R::DATASET, identity).await?.push(&record, raw.len()).await?;
+        Ok(true)
+    }
+
     /// The writer of `dataset` for this artifact, opened (and its table created) on first use.
     async fn writer_of<'w>(
         &self,
