@@ -1,6 +1,6 @@
 //! What a connector hands to the pipeline: records, rejects and skips.
 
-use ipdc_schemas::{IcLayoutDesign, PatentFulltext, PatentLegalEvent, PatentPublication};
+use ipdc_schemas::{CountryCode, IcLayoutDesign, PatentFulltext, PatentLegalEvent, PatentPublication};
 
 /// A patent document: its bibliographic row and, when the source carries text, its full text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +34,8 @@ pub enum Record {
     LegalEvent(Box<PatentLegalEvent>),
     /// An IC layout-design registration.
     IcLayout(Box<IcLayoutDesign>),
+    /// A WIPO ST.3 code (reference data).
+    CountryCode(Box<CountryCode>),
 }
 
 /// A document that could not become a record.
@@ -93,7 +95,7 @@ impl Collected {
     pub fn patents(&self) -> impl Iterator<Item = &PatentDocument> {
         self.records.iter().filter_map(|r| match r {
             Record::Patent(p) => Some(p.as_ref()),
-            Record::LegalEvent(_) | Record::IcLayout(_) => None,
+            Record::LegalEvent(_) | Record::IcLayout(_) | Record::CountryCode(_) => None,
         })
     }
 
@@ -101,7 +103,7 @@ impl Collected {
     pub fn legal_events(&self) -> impl Iterator<Item = &PatentLegalEvent> {
         self.records.iter().filter_map(|r| match r {
             Record::LegalEvent(e) => Some(e.as_ref()),
-            Record::Patent(_) | Record::IcLayout(_) => None,
+            Record::Patent(_) | Record::IcLayout(_) | Record::CountryCode(_) => None,
         })
     }
 
@@ -109,7 +111,7 @@ impl Collected {
     pub fn ic_layouts(&self) -> impl Iterator<Item = &IcLayoutDesign> {
         self.records.iter().filter_map(|r| match r {
             Record::IcLayout(d) => Some(d.as_ref()),
-            Record::Patent(_) | Record::LegalEvent(_) => None,
+            Record::Patent(_) | Record::LegalEvent(_) | Record::CountryCode(_) => None,
         })
     }
 }

@@ -19,6 +19,8 @@ pub enum ConnectorKind {
     EpoOps,
     /// CNIPA IC layout-design registrations, `cnipa_ic_layout_design` exchange files (CSV / JSON Lines).
     CnipaIcLayout,
+    /// The WIPO ST.3 code list (`wipo_st3_codes`, CSV / JSON Lines) into the `country_code` reference table.
+    WipoSt3Codes,
     /// Any patent XML format ipdc reads, detected per document.
     PatentXml,
 }
@@ -32,6 +34,7 @@ impl ConnectorKind {
         ConnectorKind::EpoFulltext,
         ConnectorKind::EpoOps,
         ConnectorKind::CnipaIcLayout,
+        ConnectorKind::WipoSt3Codes,
         ConnectorKind::PatentXml,
     ];
 
@@ -44,6 +47,7 @@ impl ConnectorKind {
             ConnectorKind::EpoFulltext => "epo_fulltext",
             ConnectorKind::EpoOps => "epo_ops",
             ConnectorKind::CnipaIcLayout => "cnipa_ic_layout",
+            ConnectorKind::WipoSt3Codes => "wipo_st3_codes",
             ConnectorKind::PatentXml => "patent_xml",
         }
     }
@@ -77,7 +81,7 @@ impl Connector for XmlPatents {
             ConnectorKind::EpoDocdb => &[Format::EpDocdb],
             ConnectorKind::EpoFulltext => &[Format::EpPatentDocument, Format::EpFtmDocument, Format::EpFtmPackageIndex],
             ConnectorKind::EpoOps => &[Format::EpDocdb, Format::EpOpsLegal],
-            ConnectorKind::CnipaIcLayout => &[],
+            ConnectorKind::CnipaIcLayout | ConnectorKind::WipoSt3Codes => &[],
             ConnectorKind::PatentXml => &[
                 Format::UsPatentGrant,
                 Format::UsPatentApplication,
@@ -130,6 +134,11 @@ pub fn connector(kind: ConnectorKind) -> Arc<dyn Connector> {
             kind,
             schema: &ipdc_schemas::exchange::CNIPA_IC_LAYOUT_DESIGN,
             map: crate::exchange::ic_layout::map,
+        }),
+        ConnectorKind::WipoSt3Codes => Arc::new(ExchangeFiles {
+            kind,
+            schema: &ipdc_schemas::exchange::WIPO_ST3_CODES,
+            map: crate::exchange::country_code::map,
         }),
         _ => Arc::new(XmlPatents { kind }),
     }

@@ -1,9 +1,12 @@
-//! Records of the datasets written beside the patent tables (legal events, IC layout-designs):
+//! Records of the datasets written beside the patent tables (legal events, IC layout-designs,
+//! ST.3 codes):
 //! for each, its dataset, its canonicaliser, and what names it in a quarantine row. The runner
 //! writes them all the same way ([`crate::runner`]).
 
-use ipdc_schemas::normalize::{Violation, normalize_ic_layout, normalize_legal_event};
-use ipdc_schemas::{Dataset, IC_LAYOUT_DESIGN, IcLayoutDesign, PATENT_LEGAL_EVENT, PatentLegalEvent};
+use ipdc_schemas::normalize::{Violation, normalize_country_code, normalize_ic_layout, normalize_legal_event};
+use ipdc_schemas::{
+    COUNTRY_CODE, CountryCode, Dataset, IC_LAYOUT_DESIGN, IcLayoutDesign, PATENT_LEGAL_EVENT, PatentLegalEvent,
+};
 use serde::Serialize;
 
 /// A record that is normalised, then written to its own table or quarantined.
@@ -47,5 +50,21 @@ impl PlainRecord for IcLayoutDesign {
 
     fn key(&self) -> Option<String> {
         Some(self.reg_number.clone())
+    }
+}
+
+impl PlainRecord for CountryCode {
+    const DATASET: &'static Dataset = &COUNTRY_CODE;
+
+    fn normalise(&mut self) -> Vec<Violation> {
+        normalize_country_code(self)
+    }
+
+    fn locator(&self) -> &str {
+        &self.provenance.locator
+    }
+
+    fn key(&self) -> Option<String> {
+        Some(self.code.clone())
     }
 }

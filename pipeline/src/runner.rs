@@ -465,6 +465,10 @@ impl Pipeline {
                         let written = self.write_plain(*design, &mut others, &mut quarantine, identity, counts).await?;
                         record_rejects += u64::from(!written);
                     }
+                    Item::Record(Record::CountryCode(code)) => {
+                        let written = self.write_plain(*code, &mut others, &mut quarantine, identity, counts).await?;
+                        record_rejects += u64::from(!written);
+                    }
                     Item::Record(Record::Patent(doc)) => {
                         let change = doc.change;
                         let mut p = doc.publication;

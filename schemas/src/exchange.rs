@@ -174,5 +174,28 @@ pub const CNIPA_IC_LAYOUT_DESIGN: ExchangeSchema = ExchangeSchema {
     ],
 };
 
+/// The WIPO ST.3 code list as the project keeps it (`schemas/reference/country_codes.csv`, from
+/// the ST.96 V6 enumerations), read into `country_code`.
+pub const WIPO_ST3_CODES: ExchangeSchema = ExchangeSchema {
+    name: "wipo_st3_codes",
+    major: 1,
+    minor: 0,
+    dataset: "country_code",
+    en: "WIPO ST.3 code list, one row per code",
+    zh: "WIPO ST.3 代码表，每个代码一行",
+    columns: &[
+        Column::req("code", ColumnKind::Text, "Two-letter code", "两字母代码"),
+        Column::req("name", ColumnKind::Text, "English short name", "英文简称"),
+        Column::req("status", ColumnKind::Code(&["current", "former"]), "current or former", "状态"),
+        Column::opt(
+            "is_ip_organization",
+            ColumnKind::Code(&["Y", "N"]),
+            "Names an IP organisation",
+            "是否为知识产权组织",
+        ),
+        Column::opt("source", ColumnKind::Text, "Where the list was taken from", "来源依据"),
+    ],
+};
+
 /// Every published exchange schema.
-pub const ALL: &[ExchangeSchema] = &[CNIPA_IC_LAYOUT_DESIGN];
+pub const ALL: &[ExchangeSchema] = &[CNIPA_IC_LAYOUT_DESIGN, WIPO_ST3_CODES];

@@ -18,3 +18,4 @@ pub use datasets::parts::{Citation, Claim, Classification, LangText, Locarno, Pa
 pub use datasets::patent::{PATENT_FULLTEXT, PATENT_PUBLICATION, PatentFulltext, PatentPublication};
 pub use datasets::provenance::Provenance;
 pub use datasets::quarantine::{MAX_FRAGMENT_BYTES, QUARANTINE, QuarantineRecord};
+pub use datasets::reference::{COUNTRY_CODE, CountryCode};

@@ -200,3 +200,19 @@ async fn ic_layout_exchange_rows_land_and_bad_rows_are_quarantined_by_line() {
     assert_eq!(count(&ctx, by_line).await, 1);
     assert!(lake_has(dir.path(), "ic_layout_design/office=CN/filing_year=2024"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_st3_code_list_loads_once_into_country_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipeline = fresh_pipeline(dir.path());
+    let list = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas/reference/country_codes.csv");
+    let req = IngestRequest { source: "reference".into(), connector: ConnectorKind::WipoSt3Codes, inputs: vec![list] };
+    let report = pipeline.ingest(&req, &Quiet).await.unwrap();
+    assert_eq!((report.status.as_str(), report.counts.records, report.counts.rejects), ("succeeded", 242, 0));
+    let (ctx, _) = ipdc_jobs::session(&pipeline.lake).await.unwrap();
+    assert_eq!(count(&ctx, "SELECT count(*) FROM country_code WHERE code = 'CN' AND status = 'current'").await, 1);
+    assert_eq!(count(&ctx, "SELECT count(*) FROM country_code WHERE code = 'SU' AND status = 'former'").await, 1);
+    assert_eq!(count(&ctx, "SELECT count(*) FROM country_code WHERE is_ip_organization").await, 16);
+    let again = pipeline.ingest(&req, &Quiet).await.unwrap();
+    assert_eq!((again.counts.unchanged, again.counts.records), (1, 0));
+}

@@ -3,6 +3,7 @@
 //! are mapped onto their dataset by the schema's connector ([`ic_layout`]). A header naming a
 //! column the schema does not have, or lacking a required one, refuses the artifact whole.
 
+pub mod country_code;
 pub mod ic_layout;
 
 use std::collections::BTreeMap;

@@ -13,6 +13,8 @@ use crate::workspace;
 
 /// The real samples bundled in the repository (see their SOURCES.md).
 const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../connectors/tests/fixtures/real");
+/// The WIPO ST.3 code list kept with the schemas, loaded into the `country_code` reference table.
+const ST3_CODES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../schemas/reference/country_codes.csv");
 /// Marks a folder as a demo root, so a re-run may clear it.
 const MARKER: &str = ".ipdc-demo";
 
@@ -36,6 +38,10 @@ const QUERIES: &[(&str, &str)] = &[
     (
         "IC layout-designs (made-up exchange files) and their derived end of protection",
         "SELECT reg_number, design_name, filing_date, protection_expiry, status FROM ic_layout_design ORDER BY reg_number",
+    ),
+    (
+        "Publications per office, with the office's ST.3 name (join to the country_code reference table)",
+        "SELECT p.office, c.name, c.status, count(*) AS documents FROM patent_publication p LEFT JOIN country_code c ON c.code = p.office GROUP BY 1, 2, 3 ORDER BY documents DESC, p.office LIMIT 8",
     ),
     (
         "Quarantined, by rule",
@@ -85,6 +91,16 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
         let report = pipeline
             .ingest(&IngestRequest { source: source.into(), connector, inputs }, &ConsoleProgress::new())
             .await?;
+        print_summary(&report);
+        println!();
+        code = code.max(exit_code(&report));
+    }
+    let st3 = PathBuf::from(ST3_CODES);
+    if st3.is_file() {
+        println!("Reference: the WIPO ST.3 code list into country_code:");
+        let request =
+            IngestRequest { source: "reference".into(), connector: ConnectorKind::WipoSt3Codes, inputs: vec![st3] };
+        let report = pipeline.ingest(&request, &ConsoleProgress::new()).await?;
         print_summary(&report);
         println!();
         code = code.max(exit_code(&report));

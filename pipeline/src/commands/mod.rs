@@ -93,7 +93,7 @@ pub enum Command {
     /// Ingest files into the lake: land, parse, normalise, write, commit exactly once.
     Ingest {
         /// Source name from the configuration, or a connector name (uspto_patents, cnipa_patents,
-        /// epo_docdb, epo_fulltext, epo_ops, patent_xml) to ingest without configuration. Default: patent_xml (format
+        /// epo_docdb, epo_fulltext, epo_ops, cnipa_ic_layout, wipo_st3_codes, patent_xml) to ingest without configuration. Default: patent_xml (format
         /// detected).
         source: Option<String>,
         /// Files or folders to ingest (repeatable); default: the source's configured paths.

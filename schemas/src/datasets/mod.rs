@@ -6,6 +6,7 @@ pub mod parts;
 pub mod patent;
 pub mod provenance;
 pub mod quarantine;
+pub mod reference;
 
 use crate::dataset::Dataset;
 
@@ -15,6 +16,7 @@ pub const ALL: &[Dataset] = &[
     patent::PATENT_FULLTEXT,
     legal_event::PATENT_LEGAL_EVENT,
     ic_layout::IC_LAYOUT_DESIGN,
+    reference::COUNTRY_CODE,
     quarantine::QUARANTINE,
 ];
 

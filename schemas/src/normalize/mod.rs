@@ -14,10 +14,12 @@ pub mod text;
 mod ic_layout;
 mod legal_event;
 mod patent;
+mod reference;
 
 pub use ic_layout::{IC_STATUSES, normalize_ic_layout, protection_expiry};
 pub use legal_event::{is_st27, normalize_legal_event};
 pub use patent::{normalize_fulltext, normalize_publication};
+pub use reference::normalize_country_code;
 
 /// What a rule found wrong with a record.
 #[derive(Debug, Clone, PartialEq, Eq)]
