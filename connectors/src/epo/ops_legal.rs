@@ -16,7 +16,8 @@ use ipdc_schemas::PatentLegalEvent;
 use crate::st36::{document_id, required};
 use crate::xml::{DocError, Node, XmlDoc};
 
-/// Field codes read into columns; every other `L…EP` field goes to `details`.
+/// Field codes read into columns, or left out (L018EP/L019EP: EPO's own exchange dates); every
+/// other `L…EP` field goes to `details`.
 const COLUMNS: [&str; 10] =
     ["L001EP", "L002EP", "L003EP", "L004EP", "L007EP", "L008EP", "L018EP", "L019EP", "L501EP", "L525EP"];
 

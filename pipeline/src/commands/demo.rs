@@ -71,7 +71,9 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
         ipdc_connectors::Limits::default(),
     )?;
 
-    let mut code = 0;
+    // One request per connector over the bundled real samples, then the ST.3 list and the
+    // made-up exchange files, each with the line that says what it is.
+    let mut requests = Vec::new();
     for (source, connector, prefixes) in [
         ("uspto", ConnectorKind::UsptoPatents, &["uspto-"][..]),
         ("cnipa", ConnectorKind::CnipaPatents, &["cnipa-"]),
@@ -88,31 +90,29 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
             })
             .collect();
         inputs.sort();
-        let report = pipeline
-            .ingest(&IngestRequest { source: source.into(), connector, inputs }, &ConsoleProgress::new())
-            .await?;
-        print_summary(&report);
-        println!();
-        code = code.max(exit_code(&report));
+        requests.push((None, IngestRequest { source: source.into(), connector, inputs }));
     }
     let st3 = PathBuf::from(ST3_CODES);
     if st3.is_file() {
-        println!("Reference: the WIPO ST.3 code list into country_code:");
         let request =
             IngestRequest { source: "reference".into(), connector: ConnectorKind::WipoSt3Codes, inputs: vec![st3] };
-        let report = pipeline.ingest(&request, &ConsoleProgress::new()).await?;
-        print_summary(&report);
-        println!();
-        code = code.max(exit_code(&report));
+        requests.push((Some("Reference: the WIPO ST.3 code list into country_code:"), request));
     }
     let made_up = samples.join("../madeup/cnipa-ic-layout");
     if made_up.is_dir() {
-        println!("Made-up CNIPA IC layout-design exchange files (no open real sample exists; bad rows on purpose):");
         let request = IngestRequest {
             source: "cnipa_ic_layout".into(),
             connector: ConnectorKind::CnipaIcLayout,
             inputs: vec![made_up],
         };
+        let note = "Made-up CNIPA IC layout-design exchange files (no open real sample exists; bad rows on purpose):";
+        requests.push((Some(note), request));
+    }
+    let mut code = 0;
+    for (note, request) in requests {
+        if let Some(note) = note {
+            println!("{note}");
+        }
         let report = pipeline.ingest(&request, &ConsoleProgress::new()).await?;
         print_summary(&report);
         println!();
