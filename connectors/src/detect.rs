@@ -29,6 +29,14 @@ pub enum Format {
     EpFtmPackageIndex,
     /// EPO OPS legal-status response (`ops:world-patent-data` with a legal `ops:patent-family`).
     EpOpsLegal,
+    /// WIPO ST.96 trademark document (V6_0 and later; the USPTO TSDR 2.2.1 form).
+    TmSt96,
+    /// WIPO ST.66 trademark `Transaction` (USPTO TSDR).
+    TmSt66,
+    /// EUIPO `EM-TM-TradeMark` V3 `Transaction` (ST.66-based).
+    EuTrademark,
+    /// USPTO trademark daily XML `case-file` (`trademark-applications-daily` v2.0).
+    UsTrademarkDaily,
 }
 
 impl Format {
@@ -47,6 +55,21 @@ impl Format {
             Format::EpFtmDocument => "ftm-fulltext-document",
             Format::EpFtmPackageIndex => "ftm-package-index",
             Format::EpOpsLegal => "ops-legal",
+            Format::TmSt96 => "st96-trademark",
+            Format::TmSt66 => "st66-trademark",
+            Format::EuTrademark => "euipo-em-tm",
+            Format::UsTrademarkDaily => "uspto-trademark-daily",
+        }
+    }
+
+    /// The dataset the format's documents go to.
+    pub fn dataset(self) -> &'static str {
+        match self {
+            Format::EpOpsLegal => ipdc_schemas::PATENT_LEGAL_EVENT.name,
+            Format::TmSt96 | Format::TmSt66 | Format::EuTrademark | Format::UsTrademarkDaily => {
+                ipdc_schemas::TRADEMARK.name
+            }
+            _ => ipdc_schemas::PATENT_PUBLICATION.name,
         }
     }
 }
@@ -100,6 +123,17 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
         "ftm-package-index" => (Some(Format::EpFtmPackageIndex), root.attr("dtd-version").map(str::to_owned)),
         // OPS states no version in the document; the service version is in its URL.
         "world-patent-data" if crate::epo::ops_legal::is_legal_response(doc) => (Some(Format::EpOpsLegal), None),
+        "TrademarkApplication" | "TrademarkTransaction" | "TrademarkRegistration"
+            if has_namespace(doc, ST96_TRADEMARK_NS) =>
+        {
+            (Some(Format::TmSt96), st96_version(doc))
+        }
+        "Transaction" if has_namespace(doc, ST66_NS) => (Some(Format::TmSt66), None),
+        "Transaction" if has_namespace(doc, EUIPO_TM_NS) => {
+            (Some(Format::EuTrademark), schema_file_version(root.attr("schemaLocation"), "EM-TM-TradeMark-"))
+        }
+        // Framed out of a daily file, whose `version-no` is the container's.
+        "case-file" => (Some(Format::UsTrademarkDaily), None),
         _ => (None, None),
     };
     let unsupported = match (format, version.as_deref()) {
@@ -121,9 +155,53 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
         (Some(Format::EpFtmDocument), Some(v)) if !v.starts_with("1.") => {
             Some(format!("FTM fulltext-document version {v:?} (1.x is read)"))
         }
+        (Some(Format::TmSt96), Some(v)) if !ST96_VERSIONS.contains(&v) => {
+            Some(format!("ST.96 version {v:?} ({} are read)", ST96_VERSIONS.join(", ")))
+        }
+        (Some(Format::EuTrademark), Some(v)) if !v.starts_with("V3-") => {
+            Some(format!("EM-TM-TradeMark {v:?} (V3-x is read)"))
+        }
+        (Some(Format::UsTrademarkDaily), v) => us_daily_version_problem(v),
         _ => None,
     };
     Fingerprint { root: name, format, version, unsupported }
+}
+
+/// Namespace of ST.96 trademark documents (every version since 2.x).
+const ST96_TRADEMARK_NS: &str = "http://www.wipo.int/standards/XMLSchema/ST96/Trademark";
+/// Namespace of ST.66 trademark documents.
+const ST66_NS: &str = "http://www.wipo.int/standards/XMLSchema/trademarks";
+/// Namespace of the EUIPO trademark files.
+const EUIPO_TM_NS: &str = "http://euipo.europa.eu/trademark/data";
+/// Namespace of the USPTO extensions to ST.96 in TSDR documents.
+const USPTO_TM_NS: &str = "urn:us:gov:doc:uspto:trademark";
+/// ST.96 versions read: the trademark elements used are the same in each.
+const ST96_VERSIONS: &[&str] = &["2.2.1", "V3_0", "V4_0", "V5_0", "V6_0", "V7_0", "V8_0"];
+
+fn has_namespace(doc: &XmlDoc, ns: &str) -> bool {
+    doc.root_namespaces.iter().any(|n| n == ns)
+}
+
+/// `com:st96Version` (`V6_0`); a TSDR document, which states none but declares the USPTO
+/// extension namespace, is the 2.2.1 form USPTO serves.
+fn st96_version(doc: &XmlDoc) -> Option<String> {
+    doc.root()
+        .attr("st96Version")
+        .map(str::to_owned)
+        .or_else(|| has_namespace(doc, USPTO_TM_NS).then(|| "2.2.1".into()))
+}
+
+/// The version in a schema file name: `…/EM-TM-TradeMark-V3-4.xsd` → `V3-4`.
+fn schema_file_version(location: Option<&str>, stem: &str) -> Option<String> {
+    let file = location?.split_whitespace().find(|w| w.contains(stem))?;
+    let start = file.find(stem)? + stem.len();
+    Some(file[start..].trim_end_matches(".xsd").to_owned())
+}
+
+/// Trademark daily versions read: 2.x (`version-no` 2.0).
+pub(crate) fn us_daily_version_problem(version: Option<&str>) -> Option<String> {
+    let v = version?;
+    (!v.starts_with("2.")).then(|| format!("trademark-applications-daily version {v:?} (2.x is read)"))
 }
 
 /// DOCDB exchange schema versions read: 2.x (2.5.9 in the samples). A missing version is
@@ -156,6 +234,25 @@ mod tests {
         assert_eq!(us_version_problem(Some("us-patent-grant-v47-2022-02-17.dtd"), 7), None);
         assert!(us_version_problem(Some("v5.0 2030-01-01"), 7).is_some());
         assert!(us_version_problem(Some("v4.7 2022-02-17"), 6).is_some());
+    }
+
+    #[test]
+    fn trademark_versions() {
+        let fp = |xml: &str| fingerprint(&XmlDoc::parse(xml.as_bytes()).unwrap());
+        let v6 = fp(
+            r#"<tmk:TrademarkApplication xmlns:tmk="http://www.wipo.int/standards/XMLSchema/ST96/Trademark" xmlns:com="c" com:st96Version="V6_0"/>"#,
+        );
+        assert_eq!((v6.format, v6.version.as_deref(), v6.unsupported), (Some(Format::TmSt96), Some("V6_0"), None));
+        let old = fp(
+            r#"<TrademarkApplication xmlns="http://www.wipo.int/standards/XMLSchema/ST96/Trademark" st96Version="V1_0"/>"#,
+        );
+        assert!(old.unsupported.is_some());
+        let em = fp(
+            r#"<Transaction xmlns="http://euipo.europa.eu/trademark/data" xmlns:xsi="x" xsi:schemaLocation="http://euipo.europa.eu/trademark/data http://euipo.europa.eu/schemas/trademark/EM-TM-TradeMark-V3-4.xsd"/>"#,
+        );
+        assert_eq!((em.format, em.version.as_deref()), (Some(Format::EuTrademark), Some("V3-4")));
+        // A `Transaction` of no known namespace is not a trademark document.
+        assert_eq!(fp("<Transaction/>").format, None);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! What a connector hands to the pipeline: records, rejects and skips.
 
-use ipdc_schemas::{CountryCode, IcLayoutDesign, PatentFulltext, PatentLegalEvent, PatentPublication};
+use ipdc_schemas::{CountryCode, IcLayoutDesign, PatentFulltext, PatentLegalEvent, PatentPublication, Trademark};
 
 /// A patent document: its bibliographic row and, when the source carries text, its full text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,7 +13,7 @@ pub struct PatentDocument {
     pub change: Change,
 }
 
-/// What a record does to the rows of its document (keyed by `doc_id` and source).
+/// What a record does to the rows of its document or mark (keyed by `doc_id` and source).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Change {
     /// Adds a row: a feed where each document is published once (USPTO, CNIPA).
@@ -36,6 +36,8 @@ pub enum Record {
     IcLayout(Box<IcLayoutDesign>),
     /// A WIPO ST.3 code (reference data).
     CountryCode(Box<CountryCode>),
+    /// A trademark, and what it does to the source's earlier row of the mark.
+    Trademark(Box<Trademark>, Change),
 }
 
 /// A document that could not become a record.
@@ -95,7 +97,7 @@ impl Collected {
     pub fn patents(&self) -> impl Iterator<Item = &PatentDocument> {
         self.records.iter().filter_map(|r| match r {
             Record::Patent(p) => Some(p.as_ref()),
-            Record::LegalEvent(_) | Record::IcLayout(_) | Record::CountryCode(_) => None,
+            _ => None,
         })
     }
 
@@ -103,7 +105,7 @@ impl Collected {
     pub fn legal_events(&self) -> impl Iterator<Item = &PatentLegalEvent> {
         self.records.iter().filter_map(|r| match r {
             Record::LegalEvent(e) => Some(e.as_ref()),
-            Record::Patent(_) | Record::IcLayout(_) | Record::CountryCode(_) => None,
+            _ => None,
         })
     }
 
@@ -111,7 +113,15 @@ impl Collected {
     pub fn ic_layouts(&self) -> impl Iterator<Item = &IcLayoutDesign> {
         self.records.iter().filter_map(|r| match r {
             Record::IcLayout(d) => Some(d.as_ref()),
-            Record::Patent(_) | Record::LegalEvent(_) | Record::CountryCode(_) => None,
+            _ => None,
+        })
+    }
+
+    /// The trademarks among the records.
+    pub fn trademarks(&self) -> impl Iterator<Item = &Trademark> {
+        self.records.iter().filter_map(|r| match r {
+            Record::Trademark(t, _) => Some(t.as_ref()),
+            _ => None,
         })
     }
 }

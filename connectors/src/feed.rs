@@ -9,8 +9,8 @@ use crate::detect::{Format, fingerprint};
 use crate::error::{Error, Result};
 use crate::io::elements::has_start_tag;
 use crate::io::{ElementSplitter, Limits, XmlSplitter, archive};
-use crate::xml::{DocError, XmlDoc};
-use crate::{Artifact, BadRecord, Emit, Record, Skipped, cnipa, epo, uspto};
+use crate::xml::{DocError, Node, XmlDoc};
+use crate::{Artifact, BadRecord, Emit, Record, Skipped, cnipa, epo, trademark, uspto};
 
 /// Bytes read ahead of a member to choose its framing.
 const HEAD: usize = 64 << 10;
@@ -24,12 +24,45 @@ struct Context<'a> {
     container_version: Option<String>,
 }
 
+/// A file that is one container of many records with no XML declaration between them: it is
+/// framed at each record element, and its header is checked once.
+struct Container {
+    /// Local name of the container element.
+    root: &'static str,
+    /// Local name of each record element.
+    element: &'static str,
+    /// What the header is called in errors.
+    what: &'static str,
+    /// The version the container states.
+    version: fn(Node<'_>) -> Option<String>,
+    /// Why that version is not read, when it is not.
+    problem: fn(Option<&str>) -> Option<String>,
+}
+
+const CONTAINERS: &[Container] = &[
+    Container {
+        root: "exchange-documents",
+        element: "exchange-document",
+        what: "DOCDB container header",
+        version: |n| n.attr("dtd-version").map(str::to_owned),
+        problem: crate::detect::docdb_version_problem,
+    },
+    Container {
+        root: "trademark-applications-daily",
+        element: "case-file",
+        what: "trademark daily file header",
+        version: |n| n.text_at("version/version-no"),
+        problem: crate::detect::us_daily_version_problem,
+    },
+];
+
 /// Parses every document of every member of `artifact` with the parser of its format.
 ///
-/// Members are framed at each XML declaration, except EPO DOCDB containers
-/// (`exch:exchange-documents`), which are framed at each `exchange-document` element.
-/// An artifact whose first document is of an unknown format or version is refused whole
-/// ([`Error::UnknownFormat`]); later documents of another format are rejected one by one.
+/// Members are framed at each XML declaration, except containers (EPO DOCDB
+/// `exch:exchange-documents`, USPTO `trademark-applications-daily`), which are framed at each
+/// record element. An artifact whose first document is of an unknown format or version is
+/// refused whole ([`Error::UnknownFormat`]); later documents of another format are rejected one
+/// by one.
 pub(crate) fn parse_xml_artifact(
     artifact: &Artifact,
     limits: &Limits,
@@ -43,8 +76,9 @@ pub(crate) fn parse_xml_artifact(
         reader.take(HEAD as u64).read_to_end(&mut head).map_err(read_error)?;
         let stream = Cursor::new(head).chain(reader);
         let mut ctx = Context { artifact, member, accepts, container_version: None };
-        if has_start_tag(stream.get_ref().0.get_ref(), "exchange-documents") {
-            return parse_docdb_container(&mut ctx, stream, &mut seen, out, &read_error);
+        let head = stream.get_ref().0.get_ref();
+        if let Some(container) = CONTAINERS.iter().find(|c| has_start_tag(head, c.root)) {
+            return parse_container(container, &mut ctx, stream, &mut seen, out, &read_error);
         }
         let mut splitter = XmlSplitter::new(stream);
         loop {
@@ -56,23 +90,24 @@ pub(crate) fn parse_xml_artifact(
     Ok(())
 }
 
-/// A DOCDB container: its header is checked (DOCTYPE guard, exchange version), then each
-/// `exchange-document` is parsed on its own.
-fn parse_docdb_container(
+/// A container: its header is checked (DOCTYPE guard, version), then each record element is
+/// parsed on its own.
+fn parse_container(
+    container: &Container,
     ctx: &mut Context<'_>,
     stream: impl Read,
     seen: &mut u64,
     out: &mut dyn Emit,
     read_error: &dyn Fn(std::io::Error) -> Error,
 ) -> Result<()> {
-    let mut splitter = ElementSplitter::new(stream, "exchange-document");
+    let mut splitter = ElementSplitter::new(stream, container.element);
     let first = splitter.next_element().map_err(read_error)?.map(|d| (d.offset, d.bytes.to_vec()));
     let prolog = splitter.prolog().unwrap_or_default();
-    let header = container_header(prolog).map_err(|detail| Error::UnknownFormat {
+    let header = container_header(prolog, container).map_err(|detail| Error::UnknownFormat {
         artifact: ctx.artifact.id.clone(),
-        detail: format!("DOCDB container header: {detail}"),
+        detail: format!("{}: {detail}", container.what),
     })?;
-    if let Some(problem) = crate::detect::docdb_version_problem(header.as_deref()) {
+    if let Some(problem) = (container.problem)(header.as_deref()) {
         return Err(Error::UnknownFormat { artifact: ctx.artifact.id.clone(), detail: problem });
     }
     ctx.container_version = header;
@@ -88,9 +123,9 @@ fn parse_docdb_container(
 
 /// Parses the container's prolog (declaration, DOCTYPE, the start tags of the container and of
 /// any wrapper around it, e.g. an EPO OPS `ops:world-patent-data` response) closed by synthetic
-/// end tags, so its DOCTYPE passes the same guard as any document; returns the
-/// `exchange-documents` element's `dtd-version`.
-fn container_header(prolog: &[u8]) -> std::result::Result<Option<String>, String> {
+/// end tags, so its DOCTYPE passes the same guard as any document; returns the version the
+/// container element states.
+fn container_header(prolog: &[u8], container: &Container) -> std::result::Result<Option<String>, String> {
     let mut closed = prolog.to_vec();
     let open = open_elements(prolog);
     if open.is_empty() {
@@ -104,8 +139,8 @@ fn container_header(prolog: &[u8]) -> std::result::Result<Option<String>, String
     let doc = XmlDoc::parse(&closed).map_err(|e| format!("{} ({})", e.reason, e.rule))?;
     let mut node = Some(doc.root());
     while let Some(n) = node {
-        if n.name() == "exchange-documents" {
-            return Ok(n.attr("dtd-version").map(str::to_owned));
+        if n.name() == container.root {
+            return Ok((container.version)(n));
         }
         node = n.children().next();
     }
@@ -135,19 +170,15 @@ fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out
     let Context { artifact, member, accepts, .. } = *ctx;
     let place = |at: u64| if member.is_empty() { format!("@{at}") } else { format!("{member}@{at}") };
     let locator = place(offset);
-    let reject = |out: &mut dyn Emit, e: DocError, doc_id: Option<String>, format: Option<&str>| {
+    let reject = |out: &mut dyn Emit, e: DocError, doc_id: Option<String>, format: Option<Format>| {
         out.reject(BadRecord {
             locator: format!("{locator} (error at {})", place(offset + e.offset)),
             rule: e.rule.to_owned(),
             reason: e.reason,
             doc_id,
             fragment: Some(fragment(bytes)),
-            format: format.map(str::to_owned),
-            dataset: match format {
-                Some(f) if f == Format::EpOpsLegal.id() => Some(ipdc_schemas::PATENT_LEGAL_EVENT.name),
-                Some(_) => Some(ipdc_schemas::PATENT_PUBLICATION.name),
-                None => None,
-            },
+            format: format.map(|f| f.id().to_owned()),
+            dataset: format.map(Format::dataset),
         });
     };
     let doc = match XmlDoc::parse(bytes) {
@@ -177,12 +208,7 @@ fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out
             if first {
                 return Err(Error::UnknownFormat { artifact: artifact.id.clone(), detail });
             }
-            reject(
-                out,
-                DocError { offset: 0, rule: "format.unknown", reason: detail },
-                None,
-                fp.format.map(Format::id),
-            );
+            reject(out, DocError { offset: 0, rule: "format.unknown", reason: detail }, None, fp.format);
             return Ok(());
         }
     };
@@ -213,7 +239,25 @@ fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out
                         out.record(Record::LegalEvent(Box::new(e)));
                     }
                 }
-                Err(e) => reject(out, e, None, Some(format.id())),
+                Err(e) => reject(out, e, None, Some(format)),
+            }
+            return Ok(());
+        }
+        Format::TmSt96 | Format::TmSt66 | Format::EuTrademark | Format::UsTrademarkDaily => {
+            let marks = match format {
+                Format::TmSt96 => trademark::st96::parse(&doc),
+                Format::TmSt66 | Format::EuTrademark => trademark::st66::parse(&doc),
+                _ => trademark::us_daily::parse(&doc),
+            };
+            match marks {
+                Ok(marks) => {
+                    let schema_version = ipdc_schemas::TRADEMARK.version();
+                    for (mut mark, change) in marks {
+                        mark.provenance = Provenance { schema_version: schema_version.clone(), ..provenance.clone() };
+                        out.record(Record::Trademark(Box::new(mark), change));
+                    }
+                }
+                Err(e) => reject(out, e, None, Some(format)),
             }
             return Ok(());
         }
@@ -227,7 +271,7 @@ fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out
             }
             out.record(Record::Patent(Box::new(patent)));
         }
-        Err(e) => reject(out, e, sniff_doc_id(bytes), Some(format.id())),
+        Err(e) => reject(out, e, sniff_doc_id(bytes), Some(format)),
     }
     Ok(())
 }

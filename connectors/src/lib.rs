@@ -17,6 +17,7 @@ pub mod error;
 pub mod exchange;
 pub mod io;
 pub mod registry;
+pub mod trademark;
 pub mod uspto;
 pub mod xml;
 

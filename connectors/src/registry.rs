@@ -21,8 +21,19 @@ pub enum ConnectorKind {
     CnipaIcLayout,
     /// The WIPO ST.3 code list (`wipo_st3_codes`, CSV / JSON Lines) into the `country_code` reference table.
     WipoSt3Codes,
+    /// USPTO trademarks: the daily XML (`case-file`s) and TSDR status documents (ST.96, ST.66).
+    UsptoTrademarks,
+    /// EUIPO trademark files (`EM-TM-TradeMark` V3).
+    EuipoTrademarks,
+    /// WIPO ST.96 documents from any office (trademarks).
+    WipoSt96,
+    /// CNIPA trademark register extracts, `cnipa_trademark` exchange files (CSV / JSON Lines).
+    CnipaTrademarks,
     /// Any patent XML format ipdc reads, detected per document.
     PatentXml,
+    /// Any XML format ipdc reads (patents, legal status, trademarks), detected per document:
+    /// the default of `ipdc ingest --path` without a source.
+    AnyXml,
 }
 
 impl ConnectorKind {
@@ -35,7 +46,12 @@ impl ConnectorKind {
         ConnectorKind::EpoOps,
         ConnectorKind::CnipaIcLayout,
         ConnectorKind::WipoSt3Codes,
+        ConnectorKind::UsptoTrademarks,
+        ConnectorKind::EuipoTrademarks,
+        ConnectorKind::WipoSt96,
+        ConnectorKind::CnipaTrademarks,
         ConnectorKind::PatentXml,
+        ConnectorKind::AnyXml,
     ];
 
     /// The config / CLI name.
@@ -48,7 +64,12 @@ impl ConnectorKind {
             ConnectorKind::EpoOps => "epo_ops",
             ConnectorKind::CnipaIcLayout => "cnipa_ic_layout",
             ConnectorKind::WipoSt3Codes => "wipo_st3_codes",
+            ConnectorKind::UsptoTrademarks => "uspto_trademarks",
+            ConnectorKind::EuipoTrademarks => "euipo_trademarks",
+            ConnectorKind::WipoSt96 => "wipo_st96",
+            ConnectorKind::CnipaTrademarks => "cnipa_trademarks",
             ConnectorKind::PatentXml => "patent_xml",
+            ConnectorKind::AnyXml => "xml",
         }
     }
 
@@ -59,11 +80,11 @@ impl ConnectorKind {
 }
 
 #[derive(Debug)]
-struct XmlPatents {
+struct XmlFeed {
     kind: ConnectorKind,
 }
 
-impl Connector for XmlPatents {
+impl Connector for XmlFeed {
     fn name(&self) -> &'static str {
         self.kind.name()
     }
@@ -81,7 +102,28 @@ impl Connector for XmlPatents {
             ConnectorKind::EpoDocdb => &[Format::EpDocdb],
             ConnectorKind::EpoFulltext => &[Format::EpPatentDocument, Format::EpFtmDocument, Format::EpFtmPackageIndex],
             ConnectorKind::EpoOps => &[Format::EpDocdb, Format::EpOpsLegal],
-            ConnectorKind::CnipaIcLayout | ConnectorKind::WipoSt3Codes => &[],
+            ConnectorKind::UsptoTrademarks => &[Format::UsTrademarkDaily, Format::TmSt96, Format::TmSt66],
+            ConnectorKind::EuipoTrademarks => &[Format::EuTrademark],
+            ConnectorKind::WipoSt96 => &[Format::TmSt96],
+            ConnectorKind::CnipaIcLayout | ConnectorKind::WipoSt3Codes | ConnectorKind::CnipaTrademarks => &[],
+            ConnectorKind::AnyXml => &[
+                Format::UsPatentGrant,
+                Format::UsPatentApplication,
+                Format::UsSequenceListing,
+                Format::UsPatdoc,
+                Format::UsPap,
+                Format::CnPatentBusiness,
+                Format::CnPatentLegacy,
+                Format::EpDocdb,
+                Format::EpPatentDocument,
+                Format::EpFtmDocument,
+                Format::EpFtmPackageIndex,
+                Format::EpOpsLegal,
+                Format::TmSt96,
+                Format::TmSt66,
+                Format::EuTrademark,
+                Format::UsTrademarkDaily,
+            ],
             ConnectorKind::PatentXml => &[
                 Format::UsPatentGrant,
                 Format::UsPatentApplication,
@@ -140,6 +182,11 @@ pub fn connector(kind: ConnectorKind) -> Arc<dyn Connector> {
             schema: &ipdc_schemas::exchange::WIPO_ST3_CODES,
             map: crate::exchange::country_code::map,
         }),
-        _ => Arc::new(XmlPatents { kind }),
+        ConnectorKind::CnipaTrademarks => Arc::new(ExchangeFiles {
+            kind,
+            schema: &ipdc_schemas::exchange::CNIPA_TRADEMARK,
+            map: crate::exchange::trademark::map,
+        }),
+        _ => Arc::new(XmlFeed { kind }),
     }
 }

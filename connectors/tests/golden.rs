@@ -10,7 +10,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use ipdc_connectors::Collected;
-use ipdc_schemas::normalize::{normalize_fulltext, normalize_legal_event, normalize_publication};
+use ipdc_schemas::normalize::{normalize_fulltext, normalize_legal_event, normalize_publication, normalize_trademark};
 use serde_json::{Value, json};
 
 fn samples(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -73,6 +73,18 @@ fn golden_view(c: &Collected) -> Value {
     if !events.is_empty() {
         view["legal_events"] = Value::Array(events);
     }
+    let marks: Vec<Value> = c
+        .trademarks()
+        .map(|t| {
+            let mut t = t.clone();
+            let violations: Vec<Value> =
+                normalize_trademark(&mut t).into_iter().map(|v| json!({"rule": v.rule, "reason": v.reason})).collect();
+            json!({ "trademark": t, "violations": violations })
+        })
+        .collect();
+    if !marks.is_empty() {
+        view["trademarks"] = Value::Array(marks);
+    }
     view
 }
 
@@ -83,7 +95,7 @@ fn every_real_sample_matches_its_golden() {
     let mut files = Vec::new();
     samples(&root, &mut files);
     files.sort();
-    assert!(files.len() == 39, "{} samples", files.len());
+    assert!(files.len() == 47, "{} samples", files.len());
     let bless = std::env::var_os("IPDC_BLESS").is_some();
     let mut differing = Vec::new();
     for file in &files {

@@ -15,6 +15,7 @@ tables = {
     "patent_fulltext": "patent_fulltext",
     "patent_legal_event": "patent_legal_event",
     "ic_layout_design": "ic_layout_design",
+    "trademark": "trademark",
     "country_code": "country_code",
     "_quarantine": "quarantine",
 }

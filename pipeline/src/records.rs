@@ -1,11 +1,14 @@
 //! Records of the datasets written beside the patent tables (legal events, IC layout-designs,
-//! ST.3 codes):
-//! for each, its dataset, its canonicaliser, and what names it in a quarantine row. The runner
-//! writes them all the same way ([`crate::runner`]).
+//! ST.3 codes, trademarks): for each, its dataset, its canonicaliser, what names it in a
+//! quarantine row, and the key by which a later report replaces it. The runner writes them all
+//! the same way ([`crate::runner`]).
 
-use ipdc_schemas::normalize::{Violation, normalize_country_code, normalize_ic_layout, normalize_legal_event};
+use ipdc_schemas::normalize::{
+    Violation, normalize_country_code, normalize_ic_layout, normalize_legal_event, normalize_trademark,
+};
 use ipdc_schemas::{
     COUNTRY_CODE, CountryCode, Dataset, IC_LAYOUT_DESIGN, IcLayoutDesign, PATENT_LEGAL_EVENT, PatentLegalEvent,
+    TRADEMARK, Trademark,
 };
 use serde::Serialize;
 
@@ -19,6 +22,11 @@ pub(crate) trait PlainRecord: Serialize {
     fn locator(&self) -> &str;
     /// What identifies it in a quarantine row.
     fn key(&self) -> Option<String>;
+    /// Partition office and `doc_id` by which a later report of the same thing from the same
+    /// source replaces this one; `None` for datasets that only ever append.
+    fn replace_key(&self) -> Option<(&str, &str)> {
+        None
+    }
 }
 
 impl PlainRecord for PatentLegalEvent {
@@ -66,5 +74,25 @@ impl PlainRecord for CountryCode {
 
     fn key(&self) -> Option<String> {
         Some(self.code.clone())
+    }
+}
+
+impl PlainRecord for Trademark {
+    const DATASET: &'static Dataset = &TRADEMARK;
+
+    fn normalise(&mut self) -> Vec<Violation> {
+        normalize_trademark(self)
+    }
+
+    fn locator(&self) -> &str {
+        &self.provenance.locator
+    }
+
+    fn key(&self) -> Option<String> {
+        (!self.doc_id.is_empty()).then(|| self.doc_id.clone()).or_else(|| Some(self.appl_number.clone()))
+    }
+
+    fn replace_key(&self) -> Option<(&str, &str)> {
+        Some((&self.office, &self.doc_id))
     }
 }

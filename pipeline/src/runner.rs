@@ -458,16 +458,27 @@ impl Pipeline {
                 counts.documents += 1;
                 match item {
                     Item::Record(Record::LegalEvent(event)) => {
-                        let written = self.write_plain(*event, &mut others, &mut quarantine, identity, counts).await?;
-                        record_rejects += u64::from(!written);
+                        let applied = self
+                            .write_plain(*event, Change::Append, &mut others, &mut quarantine, identity, counts)
+                            .await?;
+                        applied.count(&mut record_rejects, &mut deleted);
                     }
                     Item::Record(Record::IcLayout(design)) => {
-                        let written = self.write_plain(*design, &mut others, &mut quarantine, identity, counts).await?;
-                        record_rejects += u64::from(!written);
+                        let applied = self
+                            .write_plain(*design, Change::Append, &mut others, &mut quarantine, identity, counts)
+                            .await?;
+                        applied.count(&mut record_rejects, &mut deleted);
                     }
                     Item::Record(Record::CountryCode(code)) => {
-                        let written = self.write_plain(*code, &mut others, &mut quarantine, identity, counts).await?;
-                        record_rejects += u64::from(!written);
+                        let applied = self
+                            .write_plain(*code, Change::Append, &mut others, &mut quarantine, identity, counts)
+                            .await?;
+                        applied.count(&mut record_rejects, &mut deleted);
+                    }
+                    Item::Record(Record::Trademark(mark, change)) => {
+                        let applied =
+                            self.write_plain(*mark, change, &mut others, &mut quarantine, identity, counts).await?;
+                        applied.count(&mut record_rejects, &mut deleted);
                     }
                     Item::Record(Record::Patent(doc)) => {
                         let change = doc.change;
@@ -574,24 +585,47 @@ impl Pipeline {
 
 impl Pipeline {
     /// Normalises a record of a dataset beside the patent tables, then writes it to its table
-    /// (opened on first use) or, when a rule rejects it, to the quarantine; true when written.
+    /// (opened on first use) or, when a rule rejects it, to the quarantine. A record that
+    /// replaces or deletes (`change`) first marks the source's earlier row of its key for
+    /// removal in this artifact's commit; a second record of one key in one artifact is
+    /// quarantined as a duplicate.
     async fn write_plain<R: PlainRecord>(
         &self,
         mut record: R,
+        change: Change,
         writers: &mut std::collections::BTreeMap<&'static str, TableWriter>,
         quarantine: &mut TableWriter,
         identity: &CommitIdentity,
         counts: &mut Counts,
-    ) -> Result<bool> {
+    ) -> Result<Applied> {
         let raw = serde_json::to_string(&record).unwrap_or_default();
         let found = record.normalise();
         counts.warnings += found.iter().filter(|v| v.severity == Severity::Warn).count() as u64;
         if let Some(q) = rejected(identity, &found, (R::DATASET, record.locator(), record.key()), &raw) {
             quarantine.push(&q, q.reason.len() + raw.len().min(MAX_FRAGMENT_BYTES)).await?;
-            return Ok(false);
+            return Ok(Applied::Rejected);
         }
-        self.writer_of(writers, R::DATASET, identity).await?.push(&record, raw.len()).await?;
-        Ok(true)
+        let writer = self.writer_of(writers, R::DATASET, identity).await?;
+        if let (Change::Upsert | Change::Delete, Some((office, key))) = (change, record.replace_key()) {
+            if !writer.replace(office, key) {
+                let q = quarantine_row(
+                    identity,
+                    Some(R::DATASET.name),
+                    record.locator(),
+                    "record.duplicate_in_artifact",
+                    "the record appears more than once in this artifact; the first occurrence was kept",
+                    record.key(),
+                    Some(&raw),
+                );
+                quarantine.push(&q, q.reason.len() + raw.len().min(MAX_FRAGMENT_BYTES)).await?;
+                return Ok(Applied::Rejected);
+            }
+            if change == Change::Delete {
+                return Ok(Applied::Deleted);
+            }
+        }
+        writer.push(&record, raw.len()).await?;
+        Ok(Applied::Written)
     }
 
     /// The writer of `dataset` for this artifact, opened (and its table created) on first use.
@@ -606,6 +640,27 @@ impl Pipeline {
             writers.insert(dataset.name, TableWriter::new(table, dataset, identity.clone()).await?);
         }
         Ok(writers.get_mut(dataset.name).expect("inserted above"))
+    }
+}
+
+/// What became of a record beside the patent tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Applied {
+    /// A row was written.
+    Written,
+    /// It removed the source's earlier row of its key.
+    Deleted,
+    /// It went to the quarantine.
+    Rejected,
+}
+
+impl Applied {
+    fn count(self, rejects: &mut u64, deleted: &mut u64) {
+        match self {
+            Applied::Written => {}
+            Applied::Deleted => *deleted += 1,
+            Applied::Rejected => *rejects += 1,
+        }
     }
 }
 

@@ -19,6 +19,14 @@ pub enum ColumnKind {
     OfficeList,
     /// One value of a closed code list.
     Code(&'static [&'static str]),
+    /// Nice classes (1–45) separated by `;`.
+    NiceClassList,
+    /// Goods and services separated by `;`, each `<Nice class>/<类似群 group>/<goods text>`; the
+    /// group may be empty (`9//计算机程序`), the text may hold further `/`.
+    GoodsList,
+    /// Unified social credit codes (GB 32100-2015, check character verified) separated by `;`,
+    /// position by position with the names they belong to; an empty position is allowed.
+    CreditCodeList,
 }
 
 impl ColumnKind {
@@ -31,6 +39,21 @@ impl ColumnKind {
                 json!({"type": "list", "item": "code", "standard": "WIPO ST.3", "separator": ";"})
             }
             ColumnKind::Code(values) => json!({"type": "code", "values": values}),
+            ColumnKind::NiceClassList => {
+                json!({"type": "list", "item": "integer 1-45", "standard": "Nice", "separator": ";"})
+            }
+            ColumnKind::GoodsList => json!({
+                "type": "list",
+                "item": "<Nice class>/<类似群 group, 4 digits, may be empty>/<goods or service text>",
+                "example": "9/0901/计算机程序(可下载软件);35//广告",
+                "separator": ";",
+            }),
+            ColumnKind::CreditCodeList => json!({
+                "type": "list",
+                "item": "unified social credit code, 18 characters, check character verified; empty when the party has none",
+                "standard": "GB 32100-2015",
+                "separator": ";",
+            }),
         }
     }
 }
@@ -106,7 +129,7 @@ impl ExchangeSchema {
                 "csv": "UTF-8 (a BOM is accepted), comma-separated, RFC 4180 quoting, a header row naming the columns; extra columns are refused",
                 "jsonl": "UTF-8, one JSON object per line with the column names as keys; lists may be arrays of strings",
             },
-            "rejects": "A row that breaks a rule (missing required value, unreadable date, value outside its code list, unknown ST.3 code) is quarantined with its line number and reason; the other rows are accepted.",
+            "rejects": "A row that breaks a rule (missing required value, unreadable date, value outside its code list, unknown ST.3 code, Nice class outside 1-45, 类似群 group not of its class, credit code with a wrong check character) is quarantined with its line number and reason; the other rows are accepted.",
             "columns": self.columns.iter().map(|c| {
                 let mut v = json!({
                     "name": c.name,
@@ -197,5 +220,81 @@ pub const WIPO_ST3_CODES: ExchangeSchema = ExchangeSchema {
     ],
 };
 
+/// CNIPA trademark register (商标注册簿) extracts, v1.
+pub const CNIPA_TRADEMARK: ExchangeSchema = ExchangeSchema {
+    name: "cnipa_trademark",
+    major: 1,
+    minor: 0,
+    dataset: "trademark",
+    en: "CNIPA trademark applications and registrations, one row per mark (application number)",
+    zh: "国家知识产权局商标申请与注册数据交换格式，每件商标(申请号)一行",
+    columns: &[
+        Column::req("appl_number", ColumnKind::Text, "Application / registration number", "申请号/注册号"),
+        Column::opt("mark_text", ColumnKind::Text, "Verbal element of the mark", "商标文字"),
+        Column::req(
+            "mark_feature",
+            ColumnKind::Code(&["word", "figurative", "combined", "3d", "colour", "sound", "other"]),
+            "Make-up of the mark",
+            "商标构成(文字/图形/组合/立体/颜色/声音/其他)",
+        ),
+        Column::req(
+            "mark_kind",
+            ColumnKind::Code(&["individual", "collective", "certification"]),
+            "Kind of mark",
+            "商标类型(普通/集体/证明)",
+        ),
+        Column::opt(
+            "vienna_codes",
+            ColumnKind::TextList,
+            "Vienna codes of the figurative elements",
+            "图形要素编码(维也纳分类)",
+        ),
+        Column::opt("colour_claimed", ColumnKind::Text, "Colours claimed", "指定颜色"),
+        Column::req("filing_date", ColumnKind::Date, "Filing date", "申请日期"),
+        Column::opt("publication_number", ColumnKind::Text, "Preliminary approval gazette number", "初审公告期号"),
+        Column::opt("publication_date", ColumnKind::Date, "Preliminary approval date", "初审公告日期"),
+        Column::opt("reg_publication_number", ColumnKind::Text, "Registration gazette number", "注册公告期号"),
+        Column::opt("registration_date", ColumnKind::Date, "Registration announcement date", "注册公告日期"),
+        Column::opt("right_start_date", ColumnKind::Date, "Exclusive right from", "专用权期限(起)"),
+        Column::opt("right_end_date", ColumnKind::Date, "Exclusive right until", "专用权期限(止)"),
+        Column::opt("nice_edition", ColumnKind::Text, "Nice edition, e.g. 12-2024", "尼斯分类版本"),
+        Column::req(
+            "goods_services",
+            ColumnKind::GoodsList,
+            "Goods and services with class and 类似群",
+            "商品/服务项目(类别/类似群/名称)",
+        ),
+        Column::req(
+            "owner_names",
+            ColumnKind::TextList,
+            "Applicants / registrants, ';'-separated",
+            "申请人/注册人名称",
+        ),
+        Column::opt("owner_addresses", ColumnKind::TextList, "Address of each, same order", "申请人地址(顺序同申请人)"),
+        Column::opt(
+            "owner_countries",
+            ColumnKind::OfficeList,
+            "Country of each (ST.3), same order",
+            "申请人国籍(ST.3代码)",
+        ),
+        Column::opt(
+            "owner_credit_codes",
+            ColumnKind::CreditCodeList,
+            "Unified social credit code of each, same order",
+            "申请人统一社会信用代码(顺序同申请人)",
+        ),
+        Column::opt("agency_name", ColumnKind::Text, "Trademark agency", "代理机构"),
+        Column::opt(
+            "priority_country",
+            ColumnKind::OfficeList,
+            "Office of the priority application",
+            "优先权国家/地区",
+        ),
+        Column::opt("priority_number", ColumnKind::Text, "Priority application number", "优先权申请号"),
+        Column::opt("priority_date", ColumnKind::Date, "Priority date", "优先权日期"),
+        Column::opt("status", ColumnKind::Code(crate::normalize::TM_STATUSES), "Legal status", "商标状态"),
+    ],
+};
+
 /// Every published exchange schema.
-pub const ALL: &[ExchangeSchema] = &[CNIPA_IC_LAYOUT_DESIGN, WIPO_ST3_CODES];
+pub const ALL: &[ExchangeSchema] = &[CNIPA_IC_LAYOUT_DESIGN, CNIPA_TRADEMARK, WIPO_ST3_CODES];

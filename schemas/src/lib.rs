@@ -19,3 +19,4 @@ pub use datasets::patent::{PATENT_FULLTEXT, PATENT_PUBLICATION, PatentFulltext, 
 pub use datasets::provenance::Provenance;
 pub use datasets::quarantine::{MAX_FRAGMENT_BYTES, QUARANTINE, QuarantineRecord};
 pub use datasets::reference::{COUNTRY_CODE, CountryCode};
+pub use datasets::trademark::{GoodsServices, TRADEMARK, Trademark};

@@ -3,19 +3,14 @@
 //! deletes another and creates a third (the real YU document). Rows written by another source
 //! for the same documents are never touched.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use arrow::array::{Array, AsArray};
+use common::{Quiet, rows};
 use ipdc_connectors::ConnectorKind;
-use ipdc_pipeline::runner::{ArtifactReport, IngestRequest, Outcome, Pipeline, Progress};
+use ipdc_pipeline::runner::{IngestRequest, Outcome, Pipeline};
 use ipdc_pipeline::workspace;
-
-struct Quiet;
-
-impl Progress for Quiet {
-    fn begin(&self, _: usize, _: u64) {}
-    fn artifact_done(&self, _: &ArtifactReport, _: u64) {}
-}
 
 fn real(rel: &str) -> String {
     std::fs::read_to_string(Path::new(ipdc_tests::REAL_SAMPLES).join(rel)).unwrap()
@@ -40,18 +35,6 @@ async fn ingest(pipeline: &Pipeline, source: &str, file: &Path) -> Vec<Outcome> 
     let report = pipeline.ingest(&request, &Quiet).await.unwrap();
     assert_eq!(report.status, "succeeded", "{report:?}");
     report.artifacts.into_iter().map(|a| a.outcome).collect()
-}
-
-async fn rows(pipeline: &Pipeline, sql: &str) -> Vec<String> {
-    let (ctx, _) = ipdc_jobs::session(&pipeline.lake).await.unwrap();
-    let batches = ipdc_jobs::query(&ctx, sql).await.unwrap();
-    let mut out = Vec::new();
-    for b in &batches {
-        let col = arrow::compute::cast(b.column(0), &arrow::datatypes::DataType::Utf8).unwrap();
-        let col = col.as_string::<i32>();
-        out.extend((0..col.len()).map(|i| col.value(i).to_owned()));
-    }
-    out
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,25 +1,16 @@
 //! In-process end to end: ingest real USPTO and CNIPA samples into a fresh root and check the
 //! partitioned tables, Parquet footers, quarantine rows, ledger and SQL results.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use arrow::array::{Array, AsArray};
 use arrow::datatypes::Int64Type;
+use common::{Quiet, fresh_pipeline, sample};
 use ipdc_connectors::ConnectorKind;
-use ipdc_pipeline::runner::{ArtifactReport, IngestRequest, Outcome, Progress};
-use ipdc_pipeline::workspace;
+use ipdc_pipeline::runner::{IngestRequest, Outcome};
 use parquet::file::reader::{FileReader, SerializedFileReader};
-
-struct Quiet;
-
-impl Progress for Quiet {
-    fn begin(&self, _: usize, _: u64) {}
-    fn artifact_done(&self, _: &ArtifactReport, _: u64) {}
-}
-
-fn sample(rel: &str) -> PathBuf {
-    Path::new(ipdc_tests::REAL_SAMPLES).join(rel)
-}
 
 fn parquet_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).unwrap() {
@@ -30,14 +21,6 @@ fn parquet_files(dir: &Path, out: &mut Vec<PathBuf>) {
             out.push(p);
         }
     }
-}
-
-/// A pipeline over a new data root under `dir`.
-fn fresh_pipeline(dir: &Path) -> ipdc_pipeline::runner::Pipeline {
-    let layout = workspace::Layout::local(dir.join("root"));
-    workspace::open(layout, &ipdc_jobs::storage::StorageOptions::default(), ipdc_connectors::Limits::default())
-        .unwrap()
-        .0
 }
 
 async fn count(ctx: &ipdc_jobs::SessionContext, sql: &str) -> i64 {

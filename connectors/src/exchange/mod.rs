@@ -1,16 +1,19 @@
 //! Exchange files (CSV with a header row, or JSON Lines) checked row by row against a published
 //! [`ExchangeSchema`]: a bad row is rejected with its line and every rule it breaks, good rows
-//! are mapped onto their dataset by the schema's connector ([`ic_layout`]). A header naming a
+//! are mapped onto their dataset by the schema's connector ([`ic_layout`], [`trademark`]). A header naming a
 //! column the schema does not have, or lacking a required one, refuses the artifact whole.
 
 pub mod country_code;
 pub mod ic_layout;
+pub mod trademark;
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read};
 
 use ipdc_schemas::Provenance;
 use ipdc_schemas::exchange::{ColumnKind, ExchangeSchema};
+use ipdc_schemas::normalize::org_code::uscc_problem;
+use ipdc_schemas::normalize::trademark::nice_class;
 use ipdc_schemas::normalize::{office, text::iso_date};
 
 use crate::error::{Error, Result};
@@ -32,12 +35,43 @@ impl Row {
         self.values.get(column).map(String::as_str)
     }
 
+    /// The `;`-separated items of `column`, empty positions kept (for lists read position by
+    /// position with another, e.g. credit codes with names).
+    pub fn positions(&self, column: &str) -> Vec<String> {
+        self.get(column).map(|v| v.split(';').map(|s| s.trim().to_owned()).collect()).unwrap_or_default()
+    }
+
     /// The `;`-separated items of `column`.
     pub fn list(&self, column: &str) -> Vec<String> {
         self.get(column)
             .map(|v| v.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect())
             .unwrap_or_default()
     }
+}
+
+/// One `<class>/<group>/<text>` goods item: its Nice class, 类似群 group (when given) and text.
+///
+/// # Errors
+/// What is wrong with the item, for the reject reason.
+pub fn goods_item(item: &str) -> std::result::Result<(i32, Option<&str>, &str), String> {
+    let mut parts = item.splitn(3, '/');
+    let (class, group, text) = (parts.next().unwrap_or(""), parts.next(), parts.next());
+    let (Some(group), Some(text)) = (group, text) else {
+        return Err("not <class>/<group>/<goods>".into());
+    };
+    let class_no = nice_class(class.trim()).ok_or_else(|| format!("class {class:?} is not a Nice class (1-45)"))?;
+    let group = group.trim();
+    if !group.is_empty()
+        && (group.len() != 4
+            || !group.bytes().all(|b| b.is_ascii_digit())
+            || group[..2].parse::<i32>().ok() != Some(class_no))
+    {
+        return Err(format!("类似群 {group:?} is not four digits beginning with class {class_no:02}"));
+    }
+    if text.trim().is_empty() {
+        return Err("no goods or services text".into());
+    }
+    Ok((class_no, (!group.is_empty()).then_some(group), text.trim()))
 }
 
 /// Maps a checked row to its record.
@@ -225,6 +259,30 @@ impl Context<'_> {
                             "exchange.code",
                             format!("{} {value:?} is not one of {}", c.name, allowed.join(", ")),
                         ));
+                    }
+                }
+                ColumnKind::NiceClassList => {
+                    for class in value.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+                        if nice_class(class).is_none() {
+                            problems.push((
+                                "exchange.nice_class",
+                                format!("{} {class:?} is not a Nice class (1-45)", c.name),
+                            ));
+                        }
+                    }
+                }
+                ColumnKind::GoodsList => {
+                    for item in value.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+                        if let Err(why) = goods_item(item) {
+                            problems.push(("exchange.goods", format!("{} {item:?}: {why}", c.name)));
+                        }
+                    }
+                }
+                ColumnKind::CreditCodeList => {
+                    for code in value.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+                        if let Some(why) = uscc_problem(code) {
+                            problems.push(("exchange.credit_code", format!("{}: {why}", c.name)));
+                        }
                     }
                 }
                 ColumnKind::OfficeList => {

@@ -52,6 +52,8 @@ pub struct XmlDoc {
     attrs: Vec<((u32, u32), (u32, u32))>,
     /// The DOCTYPE, when the document has one.
     pub doctype: Option<Doctype>,
+    /// Namespace names declared on the root element (default and prefixed), in order.
+    pub root_namespaces: Vec<String>,
 }
 
 /// A borrowed element of an [`XmlDoc`].
@@ -101,6 +103,7 @@ impl XmlDoc {
             text: String::with_capacity(bytes.len()),
             attrs: Vec::new(),
             doctype: None,
+            root_namespaces: Vec::new(),
         };
         let mut stack: Vec<u32> = Vec::new();
         let mut missing_entity = String::new();
@@ -213,6 +216,9 @@ impl XmlDoc {
             let a = a.map_err(|e| e.to_string())?;
             let key = a.key.as_ref();
             if key == b"xmlns" || key.starts_with(b"xmlns:") {
+                if stack.is_empty() {
+                    self.root_namespaces.push(String::from_utf8_lossy(&a.value).into_owned());
+                }
                 continue;
             }
             let value =
@@ -424,6 +430,7 @@ mod tests {
         let doc = XmlDoc::parse(b"<?xml version=\"1.0\"?><a:r xmlns:a=\"u\" k=\"v\"><a:p>H<sub>2</sub>O<br/>x &lsqb;1&rsqb;</a:p><exch:q>y</exch:q></a:r>").unwrap();
         let r = doc.root();
         assert_eq!((r.name(), r.attr("k")), ("r", Some("v")));
+        assert_eq!(doc.root_namespaces, ["u"]);
         assert_eq!(r.text_at("p").as_deref(), Some("H2O x [1]"));
         assert_eq!(r.text_at("q").as_deref(), Some("y"));
     }

@@ -26,5 +26,5 @@ pub fn parse_with(kind: ConnectorKind, path: &Path, limits: &Limits) -> Result<C
 
 /// Parses a real sample (path relative to `real()`) with the format-detecting connector.
 pub fn parse_real(rel: &str) -> Collected {
-    parse_with(ConnectorKind::PatentXml, &real().join(rel), &Limits::default()).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    parse_with(ConnectorKind::AnyXml, &real().join(rel), &Limits::default()).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }

@@ -21,7 +21,7 @@ const MARKER: &str = ".ipdc-demo";
 const QUERIES: &[(&str, &str)] = &[
     (
         "Rows per source and dataset",
-        "SELECT provenance.source AS source, 'patent_publication' AS dataset, count(*) AS rows FROM patent_publication GROUP BY 1 UNION ALL SELECT provenance.source, 'patent_fulltext', count(*) FROM patent_fulltext GROUP BY 1 UNION ALL SELECT provenance.source, 'patent_legal_event', count(*) FROM patent_legal_event GROUP BY 1 UNION ALL SELECT provenance.source, 'ic_layout_design', count(*) FROM ic_layout_design GROUP BY 1 ORDER BY dataset, source",
+        "SELECT provenance.source AS source, 'patent_publication' AS dataset, count(*) AS rows FROM patent_publication GROUP BY 1 UNION ALL SELECT provenance.source, 'patent_fulltext', count(*) FROM patent_fulltext GROUP BY 1 UNION ALL SELECT provenance.source, 'patent_legal_event', count(*) FROM patent_legal_event GROUP BY 1 UNION ALL SELECT provenance.source, 'ic_layout_design', count(*) FROM ic_layout_design GROUP BY 1 UNION ALL SELECT provenance.source, 'trademark', count(*) FROM trademark GROUP BY 1 ORDER BY dataset, source",
     ),
     (
         "Documents per office and publication year",
@@ -38,6 +38,18 @@ const QUERIES: &[(&str, &str)] = &[
     (
         "IC layout-designs (made-up exchange files) and their derived end of protection",
         "SELECT reg_number, design_name, filing_date, protection_expiry, status FROM ic_layout_design ORDER BY reg_number",
+    ),
+    (
+        "Trademarks per office, feature and status",
+        "SELECT office, mark_feature, status, count(*) AS marks FROM trademark GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+    ),
+    (
+        "Most frequent Nice classes across the trademark offices",
+        "SELECT nice_class, count(*) AS marks, string_agg(DISTINCT office, ' ') AS offices FROM (SELECT office, unnest(nice_classes) AS nice_class FROM trademark) GROUP BY nice_class ORDER BY marks DESC, nice_class LIMIT 8",
+    ),
+    (
+        "CNIPA trademarks (made-up exchange files): the later extract replaced CN56783412",
+        "SELECT doc_id, mark_text, mark_kind, status, expiry_date, provenance.artifact_id AS from_file FROM trademark WHERE office = 'CN' ORDER BY doc_id",
     ),
     (
         "Publications per office, with the office's ST.3 name (join to the country_code reference table)",
@@ -75,11 +87,14 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
     // made-up exchange files, each with the line that says what it is.
     let mut requests = Vec::new();
     for (source, connector, prefixes) in [
-        ("uspto", ConnectorKind::UsptoPatents, &["uspto-"][..]),
+        ("uspto", ConnectorKind::UsptoPatents, &["uspto-grant", "uspto-app", "uspto-pap"][..]),
         ("cnipa", ConnectorKind::CnipaPatents, &["cnipa-"]),
         ("epo_docdb", ConnectorKind::EpoDocdb, &["epo-docdb"]),
         ("epo_fulltext", ConnectorKind::EpoFulltext, &["ep-patent-document", "epo-ftm-fulltext"]),
         ("epo_ops", ConnectorKind::EpoOps, &["epo-ops"]),
+        ("uspto_trademarks", ConnectorKind::UsptoTrademarks, &["uspto-trademark-daily", "wipo-st66-trademark"]),
+        ("euipo", ConnectorKind::EuipoTrademarks, &["euipo-trademark"]),
+        ("wipo_st96", ConnectorKind::WipoSt96, &["wipo-st96-trademark"]),
     ] {
         let mut inputs: Vec<PathBuf> = std::fs::read_dir(&samples)
             .map_err(|e| Error::io(&samples, e))?
@@ -98,15 +113,24 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
             IngestRequest { source: "reference".into(), connector: ConnectorKind::WipoSt3Codes, inputs: vec![st3] };
         requests.push((Some("Reference: the WIPO ST.3 code list into country_code:"), request));
     }
-    let made_up = samples.join("../madeup/cnipa-ic-layout");
-    if made_up.is_dir() {
-        let request = IngestRequest {
-            source: "cnipa_ic_layout".into(),
-            connector: ConnectorKind::CnipaIcLayout,
-            inputs: vec![made_up],
-        };
-        let note = "Made-up CNIPA IC layout-design exchange files (no open real sample exists; bad rows on purpose):";
-        requests.push((Some(note), request));
+    for (source, connector, folder, note) in [
+        (
+            "cnipa_ic_layout",
+            ConnectorKind::CnipaIcLayout,
+            "cnipa-ic-layout",
+            "Made-up CNIPA IC layout-design exchange files (no open real sample exists; bad rows on purpose):",
+        ),
+        (
+            "cnipa_trademarks",
+            ConnectorKind::CnipaTrademarks,
+            "cnipa-trademark",
+            "Made-up CNIPA trademark exchange files (no open real sample exists; bad rows on purpose):",
+        ),
+    ] {
+        let made_up = samples.join("../madeup").join(folder);
+        if made_up.is_dir() {
+            requests.push((Some(note), IngestRequest { source: source.into(), connector, inputs: vec![made_up] }));
+        }
     }
     let mut code = 0;
     for (note, request) in requests {

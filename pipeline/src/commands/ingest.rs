@@ -12,7 +12,7 @@ use crate::workspace;
 
 /// Ingests `paths` (or the source's configured paths) and prints the run summary.
 pub(crate) async fn ingest(config: &Config, source: Option<&str>, paths: &[PathBuf]) -> Result<i32> {
-    let request = resolve(config, source.unwrap_or("patent_xml"), paths)?;
+    let request = resolve(config, source.unwrap_or("xml"), paths)?;
     let (pipeline, layout) = workspace::open_checked(config.layout.clone(), &config.storage, config.limits).await?;
     let report = pipeline.ingest(&request, &ConsoleProgress::new()).await?;
     print_summary(&report);

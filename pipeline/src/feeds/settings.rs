@@ -18,7 +18,7 @@ use crate::schedule::CronSchedule;
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
-    /// Connector name: `uspto_patents`, `cnipa_patents`, `epo_docdb` or `patent_xml`.
+    /// Connector name (see [`ipdc_connectors::ConnectorKind::ALL`]), e.g. `uspto_patents`.
     pub connector: String,
     /// Files or folders ingested when `ipdc ingest <name>` is given no `--path`.
     #[serde(default)]

@@ -7,6 +7,7 @@ pub mod patent;
 pub mod provenance;
 pub mod quarantine;
 pub mod reference;
+pub mod trademark;
 
 use crate::dataset::Dataset;
 
@@ -16,6 +17,7 @@ pub const ALL: &[Dataset] = &[
     patent::PATENT_FULLTEXT,
     legal_event::PATENT_LEGAL_EVENT,
     ic_layout::IC_LAYOUT_DESIGN,
+    trademark::TRADEMARK,
     reference::COUNTRY_CODE,
     quarantine::QUARANTINE,
 ];

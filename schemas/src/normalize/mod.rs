@@ -9,7 +9,9 @@ pub mod classification;
 pub mod kind;
 pub mod number;
 pub mod office;
+pub mod org_code;
 pub mod text;
+pub mod trademark;
 
 mod ic_layout;
 mod legal_event;
@@ -20,6 +22,7 @@ pub use ic_layout::{IC_STATUSES, normalize_ic_layout, protection_expiry};
 pub use legal_event::{is_st27, normalize_legal_event};
 pub use patent::{normalize_fulltext, normalize_publication};
 pub use reference::normalize_country_code;
+pub use trademark::{TM_STATUSES, normalize_trademark};
 
 /// What a rule found wrong with a record.
 #[derive(Debug, Clone, PartialEq, Eq)]

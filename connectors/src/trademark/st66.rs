@@ -1,0 +1,195 @@
+//! WIPO ST.66 trademark `Transaction`s — the USPTO TSDR form (with `ns2:` USPTO extensions) and
+//! the EUIPO `EM-TM-TradeMark` V3 files built on ST.66 (23 languages, applicants and
+//! representatives by identifier): every `TradeMark` element is one record. EUIPO's
+//! `operationCode="Delete"` removes the mark; any other operation replaces it.
+
+use ipdc_schemas::{Party, Priority, Trademark};
+
+use super::st96::legal_entity_type;
+use super::{add_bare_classes, first_text, goods};
+use crate::Change;
+use crate::xml::{DocError, Node, XmlDoc};
+
+/// The document's trademarks.
+///
+/// # Errors
+/// A transaction without a `TradeMark` element.
+pub fn parse(doc: &XmlDoc) -> Result<Vec<(Trademark, Change)>, DocError> {
+    let marks = doc.root().descendants("TradeMark");
+    if marks.is_empty() {
+        return Err(DocError { offset: 0, rule: "tm.no_trademark", reason: "no <TradeMark> element".into() });
+    }
+    // USPTO puts the applicants beside `TradeMarkDetails`, for the transaction's one mark.
+    let shared = if marks.len() == 1 {
+        doc.root()
+            .descendants("TransactionData")
+            .iter()
+            .flat_map(|d| d.find_all("ApplicantDetails/Applicant"))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(marks
+        .into_iter()
+        .map(|m| {
+            let change = if m.attr("operationCode") == Some("Delete") { Change::Delete } else { Change::Upsert };
+            let mut t = mark(m);
+            if t.owners.is_empty() {
+                t.owners = shared.iter().map(|a| applicant(*a)).collect();
+            }
+            (t, change)
+        })
+        .collect())
+}
+
+fn mark(m: Node<'_>) -> Trademark {
+    let text = |path: &str| m.text_at(path);
+    let mut goods_services = Vec::new();
+    let mut national_classes = Vec::new();
+    let mut nice_edition = None;
+    for g in m.find_all("GoodsServicesDetails/GoodsServices") {
+        nice_edition = nice_edition.or_else(|| g.text_at("ClassificationVersion"));
+        for d in g.find_all("ClassDescriptionDetails/ClassDescription") {
+            let class = d.text_at("ClassNumber");
+            let texts: Vec<_> = d.children_named("GoodsServicesDescription").collect();
+            for t in &texts {
+                let lang = t.attr("languageCode").map(str::to_owned);
+                goods_services.push(goods(class.clone(), lang, t.text_value().unwrap_or_default()));
+            }
+            if texts.is_empty() {
+                add_bare_classes(&mut goods_services, class.clone());
+            }
+            national_classes
+                .extend(d.find_all("ClassDescriptionExt/DomesticClassNumbers").iter().filter_map(|n| n.text_value()));
+        }
+    }
+    let vienna_codes = m
+        .find_all("MarkImageDetails/MarkImage")
+        .iter()
+        .flat_map(|i| i.find_all("MarkImageCategory/CategoryCodeDetails/CategoryCode"))
+        .filter_map(|c| c.text_value())
+        .collect();
+    let publications = m.find_all("PublicationDetails/Publication");
+    // EUIPO: section A publishes the application, section B the registration.
+    let gazette = |section: char| {
+        publications
+            .iter()
+            .find(|p| p.text_at("PublicationSection").is_some_and(|s| s.starts_with(section)))
+            .and_then(|p| p.text_at("PublicationIdentifier"))
+            .filter(|id| id.bytes().any(|b| b.is_ascii_digit()))
+    };
+    let owners = m.find_all("ApplicantDetails/Applicant").into_iter().map(applicant).chain(
+        m.find_all("ApplicantDetails/ApplicantKey").into_iter().filter_map(|k| keyed(k, "EUIPO applicant identifier")),
+    );
+    let representatives = m
+        .find_all("RepresentativeDetails/Representative")
+        .into_iter()
+        .filter_map(representative)
+        .chain(
+            m.find_all("RepresentativeDetails/RepresentativeKey")
+                .into_iter()
+                .filter_map(|k| keyed(k, "EUIPO representative identifier")),
+        )
+        .collect();
+    let priorities = m
+        .find_all("PriorityDetails/Priority")
+        .into_iter()
+        .map(|p| Priority {
+            office: p.text_at("PriorityCountryCode"),
+            number_raw: p.text_at("PriorityNumber"),
+            date: p.text_at("PriorityDate"),
+            ..Priority::default()
+        })
+        .collect();
+    let status = m.child("MarkCurrentStatusCode");
+    Trademark {
+        office: text("RegistrationOfficeCode").unwrap_or_default(),
+        appl_number: text("ApplicationNumber").unwrap_or_default(),
+        reg_number: text("RegistrationNumber"),
+        filing_date: text("ApplicationDate"),
+        registration_date: text("RegistrationDate"),
+        expiry_date: text("ExpiryDate"),
+        publication_date: publications.first().and_then(|p| p.text_at("PublicationDate")),
+        publication_number: gazette('A'),
+        reg_publication_number: gazette('B'),
+        mark_text: text("WordMarkSpecification/MarkVerbalElementText"),
+        mark_feature_raw: text("MarkFeature"),
+        mark_kind_raw: text("KindMark"),
+        mark_description: text("MarkDescriptionDetails/MarkDescription"),
+        colour_claimed: first_text(m, &["MarkImageDetails/MarkImage/MarkImageColourClaimedText"]),
+        disclaimer: text("MarkDisclaimerDetails/MarkDisclaimer"),
+        nice_edition,
+        goods_services,
+        national_classes,
+        vienna_codes,
+        owners: owners.collect(),
+        representatives,
+        priorities,
+        filing_language: text("ApplicationLanguageCode"),
+        second_language: text("SecondLanguageCode"),
+        status_raw: status.and_then(|s| s.text_value()),
+        status_text: status.and_then(|s| s.attr("milestone")).map(|m| format!("EUIPO milestone {m}")),
+        status_date: text("MarkCurrentStatusDate"),
+        ..Trademark::default()
+    }
+}
+
+/// A party given only by the office's identifier (EUIPO keeps names in separate files).
+fn keyed(key: Node<'_>, role: &str) -> Option<Party> {
+    let id = key.text_at("Identifier")?;
+    Some(Party { org_code: Some(id), role: Some(role.to_owned()), ..Party::default() })
+}
+
+fn applicant(a: Node<'_>) -> Party {
+    let mut p = address_book(a.child("ApplicantAddressBook"));
+    p.country = a.text_at("ApplicantIncorporationCountryCode").or(p.country);
+    p.party_type = a.text_at("ApplicantLegalEntity").map(|e| legal_entity_type(&e).to_owned());
+    p.role = a.text_at("ApplicantExt/PartyTypeDescriptionText");
+    p
+}
+
+/// A representative that names someone (USPTO writes empty domestic-representative shells).
+fn representative(r: Node<'_>) -> Option<Party> {
+    let mut p = address_book(r.child("RepresentativeAddressBook"));
+    if p.name_raw.is_empty() {
+        return None;
+    }
+    p.role = r.text_at("Comment");
+    Some(p)
+}
+
+/// Name and address of an ST.66 address book: free-format name lines joined (the first is
+/// the name, later lines a firm), or the formatted name parts.
+fn address_book(book: Option<Node<'_>>) -> Party {
+    let Some(fna) = book.and_then(|b| b.child("FormattedNameAddress")) else { return Party::default() };
+    let lines: Vec<String> = fna
+        .find_all("Name/FreeFormatName/FreeFormatNameDetails/FreeFormatNameLine")
+        .iter()
+        .filter_map(|l| l.text_value())
+        .collect();
+    let name = if lines.is_empty() {
+        let formatted = fna.find("Name/FormattedName");
+        let part = |n: &str| formatted.and_then(|f| f.text_at(n));
+        part("OrganizationName").or_else(|| match (part("LastName"), part("FirstName")) {
+            (Some(l), Some(f)) => Some(format!("{l}, {f}")),
+            (l, f) => l.or(f),
+        })
+    } else {
+        Some(lines.join(", "))
+    }
+    .unwrap_or_default();
+    let address = fna.find("Address/FormattedAddress");
+    let at = |n: &str| address.and_then(|a| a.text_at(n));
+    let street: Vec<String> =
+        ["AddressRoom", "AddressBuilding", "AddressStreet"].iter().filter_map(|n| at(n)).collect();
+    Party {
+        name: name.clone(),
+        name_raw: name,
+        country: at("FormattedAddressCountryCode"),
+        state: at("AddressState"),
+        city: at("AddressCity"),
+        address: (!street.is_empty()).then(|| street.join(", ")),
+        postcode: at("AddressPostcode"),
+        ..Party::default()
+    }
+}
