@@ -35,6 +35,8 @@ pub enum Format {
     TmSt66,
     /// EUIPO `EM-TM-TradeMark` V3 `Transaction` (ST.66-based).
     EuTrademark,
+    /// WIPO ST.96 `GIApplication` (geographical indication).
+    GiSt96,
     /// USPTO trademark daily XML `case-file` (`trademark-applications-daily` v2.0).
     UsTrademarkDaily,
 }
@@ -59,6 +61,7 @@ impl Format {
             Format::TmSt66 => "st66-trademark",
             Format::EuTrademark => "euipo-em-tm",
             Format::UsTrademarkDaily => "uspto-trademark-daily",
+            Format::GiSt96 => "st96-gi",
         }
     }
 
@@ -69,6 +72,7 @@ impl Format {
             Format::TmSt96 | Format::TmSt66 | Format::EuTrademark | Format::UsTrademarkDaily => {
                 ipdc_schemas::TRADEMARK.name
             }
+            Format::GiSt96 => ipdc_schemas::GEOGRAPHICAL_INDICATION.name,
             _ => ipdc_schemas::PATENT_PUBLICATION.name,
         }
     }
@@ -128,6 +132,9 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
         {
             (Some(Format::TmSt96), st96_version(doc))
         }
+        "GIApplication" if has_namespace(doc, ST96_GI_NS) => {
+            (Some(Format::GiSt96), root.attr("st96Version").map(str::to_owned))
+        }
         "Transaction" if has_namespace(doc, ST66_NS) => (Some(Format::TmSt66), None),
         "Transaction" if has_namespace(doc, EUIPO_TM_NS) => {
             (Some(Format::EuTrademark), schema_file_version(root.attr("schemaLocation"), "EM-TM-TradeMark-"))
@@ -155,7 +162,7 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
         (Some(Format::EpFtmDocument), Some(v)) if !v.starts_with("1.") => {
             Some(format!("FTM fulltext-document version {v:?} (1.x is read)"))
         }
-        (Some(Format::TmSt96), Some(v)) if !ST96_VERSIONS.contains(&v) => {
+        (Some(Format::TmSt96 | Format::GiSt96), Some(v)) if !ST96_VERSIONS.contains(&v) => {
             Some(format!("ST.96 version {v:?} ({} are read)", ST96_VERSIONS.join(", ")))
         }
         (Some(Format::EuTrademark), Some(v)) if !v.starts_with("V3-") => {
@@ -169,6 +176,8 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
 
 /// Namespace of ST.96 trademark documents (every version since 2.x).
 const ST96_TRADEMARK_NS: &str = "http://www.wipo.int/standards/XMLSchema/ST96/Trademark";
+/// Namespace of ST.96 geographical-indication documents.
+const ST96_GI_NS: &str = "http://www.wipo.int/standards/XMLSchema/ST96/GeographicalIndication";
 /// Namespace of ST.66 trademark documents.
 const ST66_NS: &str = "http://www.wipo.int/standards/XMLSchema/trademarks";
 /// Namespace of the EUIPO trademark files.

@@ -1,6 +1,8 @@
 //! What a connector hands to the pipeline: records, rejects and skips.
 
-use ipdc_schemas::{CountryCode, IcLayoutDesign, PatentFulltext, PatentLegalEvent, PatentPublication, Trademark};
+use ipdc_schemas::{
+    CountryCode, GeographicalIndication, IcLayoutDesign, PatentFulltext, PatentLegalEvent, PatentPublication, Trademark,
+};
 
 /// A patent document: its bibliographic row and, when the source carries text, its full text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +40,8 @@ pub enum Record {
     CountryCode(Box<CountryCode>),
     /// A trademark, and what it does to the source's earlier row of the mark.
     Trademark(Box<Trademark>, Change),
+    /// A geographical indication, and what it does to the source's earlier row of it.
+    GeographicalIndication(Box<GeographicalIndication>, Change),
 }
 
 /// A document that could not become a record.
@@ -113,6 +117,14 @@ impl Collected {
     pub fn ic_layouts(&self) -> impl Iterator<Item = &IcLayoutDesign> {
         self.records.iter().filter_map(|r| match r {
             Record::IcLayout(d) => Some(d.as_ref()),
+            _ => None,
+        })
+    }
+
+    /// The geographical indications among the records.
+    pub fn geographical_indications(&self) -> impl Iterator<Item = &GeographicalIndication> {
+        self.records.iter().filter_map(|r| match r {
+            Record::GeographicalIndication(g, _) => Some(g.as_ref()),
             _ => None,
         })
     }

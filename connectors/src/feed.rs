@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::io::elements::has_start_tag;
 use crate::io::{ElementSplitter, Limits, XmlSplitter, archive};
 use crate::xml::{DocError, Node, XmlDoc};
-use crate::{Artifact, BadRecord, Emit, Record, Skipped, cnipa, epo, trademark, uspto};
+use crate::{Artifact, BadRecord, Change, Emit, Record, Skipped, cnipa, epo, gi, trademark, uspto};
 
 /// Bytes read ahead of a member to choose its framing.
 const HEAD: usize = 64 << 10;
@@ -256,6 +256,17 @@ fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out
                         mark.provenance = Provenance { schema_version: schema_version.clone(), ..provenance.clone() };
                         out.record(Record::Trademark(Box::new(mark), change));
                     }
+                }
+                Err(e) => reject(out, e, None, Some(format)),
+            }
+            return Ok(());
+        }
+        Format::GiSt96 => {
+            match gi::st96::parse(&doc) {
+                Ok(mut gi) => {
+                    let schema_version = ipdc_schemas::GEOGRAPHICAL_INDICATION.version();
+                    gi.provenance = Provenance { schema_version, ..provenance };
+                    out.record(Record::GeographicalIndication(Box::new(gi), Change::Upsert));
                 }
                 Err(e) => reject(out, e, None, Some(format)),
             }

@@ -15,6 +15,7 @@ pub mod detect;
 pub mod epo;
 pub mod error;
 pub mod exchange;
+pub mod gi;
 pub mod io;
 pub mod registry;
 pub mod trademark;

@@ -25,13 +25,15 @@ pub enum ConnectorKind {
     UsptoTrademarks,
     /// EUIPO trademark files (`EM-TM-TradeMark` V3).
     EuipoTrademarks,
-    /// WIPO ST.96 documents from any office (trademarks).
+    /// WIPO ST.96 documents from any office (trademarks, geographical indications).
     WipoSt96,
     /// CNIPA trademark register extracts, `cnipa_trademark` exchange files (CSV / JSON Lines).
     CnipaTrademarks,
+    /// Chinese geographical indications, `cnipa_geographical_indication` exchange files.
+    CnipaGeographicalIndications,
     /// Any patent XML format ipdc reads, detected per document.
     PatentXml,
-    /// Any XML format ipdc reads (patents, legal status, trademarks), detected per document:
+    /// Any XML format ipdc reads (patents, legal status, trademarks, GIs), detected per document:
     /// the default of `ipdc ingest --path` without a source.
     AnyXml,
 }
@@ -50,6 +52,7 @@ impl ConnectorKind {
         ConnectorKind::EuipoTrademarks,
         ConnectorKind::WipoSt96,
         ConnectorKind::CnipaTrademarks,
+        ConnectorKind::CnipaGeographicalIndications,
         ConnectorKind::PatentXml,
         ConnectorKind::AnyXml,
     ];
@@ -68,6 +71,7 @@ impl ConnectorKind {
             ConnectorKind::EuipoTrademarks => "euipo_trademarks",
             ConnectorKind::WipoSt96 => "wipo_st96",
             ConnectorKind::CnipaTrademarks => "cnipa_trademarks",
+            ConnectorKind::CnipaGeographicalIndications => "cnipa_geographical_indications",
             ConnectorKind::PatentXml => "patent_xml",
             ConnectorKind::AnyXml => "xml",
         }
@@ -104,8 +108,11 @@ impl Connector for XmlFeed {
             ConnectorKind::EpoOps => &[Format::EpDocdb, Format::EpOpsLegal],
             ConnectorKind::UsptoTrademarks => &[Format::UsTrademarkDaily, Format::TmSt96, Format::TmSt66],
             ConnectorKind::EuipoTrademarks => &[Format::EuTrademark],
-            ConnectorKind::WipoSt96 => &[Format::TmSt96],
-            ConnectorKind::CnipaIcLayout | ConnectorKind::WipoSt3Codes | ConnectorKind::CnipaTrademarks => &[],
+            ConnectorKind::WipoSt96 => &[Format::TmSt96, Format::GiSt96],
+            ConnectorKind::CnipaIcLayout
+            | ConnectorKind::WipoSt3Codes
+            | ConnectorKind::CnipaTrademarks
+            | ConnectorKind::CnipaGeographicalIndications => &[],
             ConnectorKind::AnyXml => &[
                 Format::UsPatentGrant,
                 Format::UsPatentApplication,
@@ -123,6 +130,7 @@ impl Connector for XmlFeed {
                 Format::TmSt66,
                 Format::EuTrademark,
                 Format::UsTrademarkDaily,
+                Format::GiSt96,
             ],
             ConnectorKind::PatentXml => &[
                 Format::UsPatentGrant,
@@ -186,6 +194,11 @@ pub fn connector(kind: ConnectorKind) -> Arc<dyn Connector> {
             kind,
             schema: &ipdc_schemas::exchange::CNIPA_TRADEMARK,
             map: crate::exchange::trademark::map,
+        }),
+        ConnectorKind::CnipaGeographicalIndications => Arc::new(ExchangeFiles {
+            kind,
+            schema: &ipdc_schemas::exchange::CNIPA_GEOGRAPHICAL_INDICATION,
+            map: crate::exchange::geographical_indication::map,
         }),
         _ => Arc::new(XmlFeed { kind }),
     }

@@ -10,7 +10,10 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use ipdc_connectors::Collected;
-use ipdc_schemas::normalize::{normalize_fulltext, normalize_legal_event, normalize_publication, normalize_trademark};
+use ipdc_schemas::normalize::{
+    normalize_fulltext, normalize_geographical_indication, normalize_legal_event, normalize_publication,
+    normalize_trademark,
+};
 use serde_json::{Value, json};
 
 fn samples(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -85,6 +88,20 @@ fn golden_view(c: &Collected) -> Value {
     if !marks.is_empty() {
         view["trademarks"] = Value::Array(marks);
     }
+    let gis: Vec<Value> = c
+        .geographical_indications()
+        .map(|g| {
+            let mut g = g.clone();
+            let violations: Vec<Value> = normalize_geographical_indication(&mut g)
+                .into_iter()
+                .map(|v| json!({"rule": v.rule, "reason": v.reason}))
+                .collect();
+            json!({ "geographical_indication": g, "violations": violations })
+        })
+        .collect();
+    if !gis.is_empty() {
+        view["geographical_indications"] = Value::Array(gis);
+    }
     view
 }
 
@@ -95,7 +112,7 @@ fn every_real_sample_matches_its_golden() {
     let mut files = Vec::new();
     samples(&root, &mut files);
     files.sort();
-    assert!(files.len() == 47, "{} samples", files.len());
+    assert!(files.len() == 48, "{} samples", files.len());
     let bless = std::env::var_os("IPDC_BLESS").is_some();
     let mut differing = Vec::new();
     for file in &files {

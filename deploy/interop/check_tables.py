@@ -16,6 +16,7 @@ tables = {
     "patent_legal_event": "patent_legal_event",
     "ic_layout_design": "ic_layout_design",
     "trademark": "trademark",
+    "geographical_indication": "geographical_indication",
     "country_code": "country_code",
     "_quarantine": "quarantine",
 }

@@ -296,5 +296,84 @@ pub const CNIPA_TRADEMARK: ExchangeSchema = ExchangeSchema {
     ],
 };
 
+/// CNIPA geographical indications of the three Chinese systems (地理标志保护产品, 地理标志集体/
+/// 证明商标, 农产品地理标志), v1.
+pub const CNIPA_GEOGRAPHICAL_INDICATION: ExchangeSchema = ExchangeSchema {
+    name: "cnipa_geographical_indication",
+    major: 1,
+    minor: 0,
+    dataset: "geographical_indication",
+    en: "Chinese geographical indications of every protection system, one row per GI",
+    zh: "地理标志(保护产品、集体/证明商标、农产品地理标志)数据交换格式，每件一行",
+    columns: &[
+        Column::req("appl_number", ColumnKind::Text, "Application / acceptance number", "申请号/受理号"),
+        Column::req(
+            "gi_system",
+            ColumnKind::Code(&["protected_product", "collective_mark", "certification_mark", "agricultural_product"]),
+            "Protection system",
+            "保护体系(地理标志保护产品/集体商标/证明商标/农产品地理标志)",
+        ),
+        Column::req("product_name", ColumnKind::Text, "Product name (Chinese)", "产品名称"),
+        Column::opt("product_name_en", ColumnKind::Text, "Product name in English or pinyin", "产品名称(英文/拼音)"),
+        Column::opt("filing_date", ColumnKind::Date, "Filing date", "申请日"),
+        Column::opt("authority", ColumnKind::Text, "Approving authority", "批准机关"),
+        Column::opt("approval_number", ColumnKind::Text, "Approval announcement number", "批准公告号"),
+        Column::opt("approval_date", ColumnKind::Date, "Approval date", "批准日"),
+        Column::req("applicant_names", ColumnKind::TextList, "Applicants, ';'-separated", "申请人/申请机构"),
+        Column::opt(
+            "applicant_credit_codes",
+            ColumnKind::CreditCodeList,
+            "Unified social credit code of each applicant, same order",
+            "申请人统一社会信用代码(顺序同申请人)",
+        ),
+        Column::req("region_text", ColumnKind::Text, "Producing region as described", "产地范围"),
+        Column::opt(
+            "region_codes",
+            ColumnKind::TextList,
+            "Administrative-division codes (GB/T 2260, six digits)",
+            "产地行政区划代码",
+        ),
+        Column::opt(
+            "description",
+            ColumnKind::Text,
+            "Product characteristics and link with the region",
+            "产品特征及与产地的关联",
+        ),
+        Column::opt(
+            "standards",
+            ColumnKind::TextList,
+            "Quality specifications / standard numbers",
+            "质量技术要求/标准号",
+        ),
+        Column::opt("nice_classes", ColumnKind::NiceClassList, "Nice classes (GI marks)", "尼斯分类(地理标志商标)"),
+        Column::opt(
+            "trademark_reg_number",
+            ColumnKind::Text,
+            "Registration number of the GI trademark",
+            "地理标志商标注册号",
+        ),
+        Column::opt(
+            "authorized_user_names",
+            ColumnKind::TextList,
+            "Producers authorised to use the GI",
+            "专用标志使用企业",
+        ),
+        Column::opt(
+            "authorized_user_credit_codes",
+            ColumnKind::CreditCodeList,
+            "Credit code of each authorised producer, same order",
+            "使用企业统一社会信用代码(顺序同使用企业)",
+        ),
+        Column::opt(
+            "authorized_user_approval_numbers",
+            ColumnKind::TextList,
+            "Approval announcement number of each authorisation, same order",
+            "使用企业核准公告号(顺序同使用企业)",
+        ),
+        Column::opt("status", ColumnKind::Code(crate::normalize::GI_STATUSES), "Status", "状态"),
+    ],
+};
+
 /// Every published exchange schema.
-pub const ALL: &[ExchangeSchema] = &[CNIPA_IC_LAYOUT_DESIGN, CNIPA_TRADEMARK, WIPO_ST3_CODES];
+pub const ALL: &[ExchangeSchema] =
+    &[CNIPA_IC_LAYOUT_DESIGN, CNIPA_TRADEMARK, CNIPA_GEOGRAPHICAL_INDICATION, WIPO_ST3_CODES];

@@ -1,6 +1,7 @@
-//! Trademarks end to end: the real samples of every trademark feed land in `trademark`,
-//! partitioned by office and filing year; a later report of a mark replaces the source's row
-//! (CNIPA register extracts), an EUIPO `Delete` removes it, and re-ingesting commits nothing.
+//! Trademarks and geographical indications end to end: the real samples of every trademark
+//! feed land in `trademark`, partitioned by office and filing year; a later report of a mark or
+//! GI replaces the source's row (CNIPA extracts), an EUIPO `Delete` removes it, and
+//! re-ingesting commits nothing.
 
 mod common;
 
@@ -81,4 +82,37 @@ async fn a_later_extract_replaces_and_a_delete_removes() {
     assert_eq!(rows(&pipeline, em).await, ["0"]);
     // The other source's rows are untouched.
     assert_eq!(rows(&pipeline, "SELECT count(*) FROM trademark WHERE office = 'CN'").await, ["4"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn geographical_indications_of_every_system_land_and_a_later_extract_replaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipeline = fresh_pipeline(dir.path());
+    let st96 = IngestRequest {
+        source: "wipo".into(),
+        connector: ConnectorKind::WipoSt96,
+        inputs: vec![sample("wipo-st96-gi")],
+    };
+    assert_eq!(pipeline.ingest(&st96, &Quiet).await.unwrap().counts.records, 1);
+    let madeup = Path::new(ipdc_tests::REAL_SAMPLES).join("../madeup/cnipa-gi");
+    let req = IngestRequest {
+        source: "cnipa_gi".into(),
+        connector: ConnectorKind::CnipaGeographicalIndications,
+        inputs: vec![madeup.join("gi_2024q2.csv")],
+    };
+    let report = pipeline.ingest(&req, &Quiet).await.unwrap();
+    // Eight rows: three land; four break the exchange schema, one the dataset's region rule.
+    assert_eq!((report.counts.documents, report.counts.records, report.counts.rejects), (8, 3, 5));
+    let systems = "SELECT gi_system FROM geographical_indication ORDER BY gi_system";
+    assert_eq!(
+        rows(&pipeline, systems).await,
+        ["agricultural_product", "certification_mark", "geographical_indication", "protected_product"]
+    );
+    let region = "SELECT rule FROM quarantine WHERE artifact_id = 'gi_2024q2.csv' AND locator = 'line 5'";
+    assert_eq!(rows(&pipeline, region).await, ["gi.region_code"]);
+    let req = IngestRequest { inputs: vec![madeup.join("gi_2024q3.jsonl")], ..req };
+    pipeline.ingest(&req, &Quiet).await.unwrap();
+    let revoked = "SELECT status || ' ' || cardinality(authorized_users) FROM geographical_indication WHERE doc_id = 'CNPGI20200412'";
+    assert_eq!(rows(&pipeline, revoked).await, ["revoked 1"]);
+    assert!(dir.path().join("root/lake/geographical_indication/office=FR").is_dir());
 }

@@ -1,9 +1,10 @@
 //! Exchange files (CSV with a header row, or JSON Lines) checked row by row against a published
 //! [`ExchangeSchema`]: a bad row is rejected with its line and every rule it breaks, good rows
-//! are mapped onto their dataset by the schema's connector ([`ic_layout`], [`trademark`]). A header naming a
+//! are mapped onto their dataset by the schema's connector ([`ic_layout`], [`trademark`], [`geographical_indication`]). A header naming a
 //! column the schema does not have, or lacking a required one, refuses the artifact whole.
 
 pub mod country_code;
+pub mod geographical_indication;
 pub mod ic_layout;
 pub mod trademark;
 

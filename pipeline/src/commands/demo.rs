@@ -21,7 +21,7 @@ const MARKER: &str = ".ipdc-demo";
 const QUERIES: &[(&str, &str)] = &[
     (
         "Rows per source and dataset",
-        "SELECT provenance.source AS source, 'patent_publication' AS dataset, count(*) AS rows FROM patent_publication GROUP BY 1 UNION ALL SELECT provenance.source, 'patent_fulltext', count(*) FROM patent_fulltext GROUP BY 1 UNION ALL SELECT provenance.source, 'patent_legal_event', count(*) FROM patent_legal_event GROUP BY 1 UNION ALL SELECT provenance.source, 'ic_layout_design', count(*) FROM ic_layout_design GROUP BY 1 UNION ALL SELECT provenance.source, 'trademark', count(*) FROM trademark GROUP BY 1 ORDER BY dataset, source",
+        "SELECT provenance.source AS source, 'patent_publication' AS dataset, count(*) AS rows FROM patent_publication GROUP BY 1 UNION ALL SELECT provenance.source, 'patent_fulltext', count(*) FROM patent_fulltext GROUP BY 1 UNION ALL SELECT provenance.source, 'patent_legal_event', count(*) FROM patent_legal_event GROUP BY 1 UNION ALL SELECT provenance.source, 'ic_layout_design', count(*) FROM ic_layout_design GROUP BY 1 UNION ALL SELECT provenance.source, 'trademark', count(*) FROM trademark GROUP BY 1 UNION ALL SELECT provenance.source, 'geographical_indication', count(*) FROM geographical_indication GROUP BY 1 ORDER BY dataset, source",
     ),
     (
         "Documents per office and publication year",
@@ -50,6 +50,10 @@ const QUERIES: &[(&str, &str)] = &[
     (
         "CNIPA trademarks (made-up exchange files): the later extract replaced CN56783412",
         "SELECT doc_id, mark_text, mark_kind, status, expiry_date, provenance.artifact_id AS from_file FROM trademark WHERE office = 'CN' ORDER BY doc_id",
+    ),
+    (
+        "Geographical indications: system, name, region and authorised producers",
+        "SELECT office, gi_system, names[1]['text'] AS name, region_texts[1]['text'] AS region, cardinality(authorized_users) AS producers, status FROM geographical_indication ORDER BY office, doc_id",
     ),
     (
         "Publications per office, with the office's ST.3 name (join to the country_code reference table)",
@@ -94,7 +98,7 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
         ("epo_ops", ConnectorKind::EpoOps, &["epo-ops"]),
         ("uspto_trademarks", ConnectorKind::UsptoTrademarks, &["uspto-trademark-daily", "wipo-st66-trademark"]),
         ("euipo", ConnectorKind::EuipoTrademarks, &["euipo-trademark"]),
-        ("wipo_st96", ConnectorKind::WipoSt96, &["wipo-st96-trademark"]),
+        ("wipo_st96", ConnectorKind::WipoSt96, &["wipo-st96-trademark", "wipo-st96-gi"]),
     ] {
         let mut inputs: Vec<PathBuf> = std::fs::read_dir(&samples)
             .map_err(|e| Error::io(&samples, e))?
@@ -125,6 +129,12 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
             ConnectorKind::CnipaTrademarks,
             "cnipa-trademark",
             "Made-up CNIPA trademark exchange files (no open real sample exists; bad rows on purpose):",
+        ),
+        (
+            "cnipa_gi",
+            ConnectorKind::CnipaGeographicalIndications,
+            "cnipa-gi",
+            "Made-up Chinese geographical-indication exchange files (no open real sample exists; bad rows on purpose):",
         ),
     ] {
         let made_up = samples.join("../madeup").join(folder);

@@ -1,5 +1,6 @@
 //! Every published dataset, each in its own module.
 
+pub mod geographical_indication;
 pub mod ic_layout;
 pub mod legal_event;
 pub mod parts;
@@ -18,6 +19,7 @@ pub const ALL: &[Dataset] = &[
     legal_event::PATENT_LEGAL_EVENT,
     ic_layout::IC_LAYOUT_DESIGN,
     trademark::TRADEMARK,
+    geographical_indication::GEOGRAPHICAL_INDICATION,
     reference::COUNTRY_CODE,
     quarantine::QUARANTINE,
 ];
