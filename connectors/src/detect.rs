@@ -37,6 +37,8 @@ pub enum Format {
     EuTrademark,
     /// WIPO ST.96 `GIApplication` (geographical indication).
     GiSt96,
+    /// EUIPO `EM-DS-Design` V2 `Transaction` (industrial designs).
+    EuDesign,
     /// USPTO trademark daily XML `case-file` (`trademark-applications-daily` v2.0).
     UsTrademarkDaily,
 }
@@ -62,6 +64,7 @@ impl Format {
             Format::EuTrademark => "euipo-em-tm",
             Format::UsTrademarkDaily => "uspto-trademark-daily",
             Format::GiSt96 => "st96-gi",
+            Format::EuDesign => "euipo-em-ds",
         }
     }
 
@@ -73,6 +76,7 @@ impl Format {
                 ipdc_schemas::TRADEMARK.name
             }
             Format::GiSt96 => ipdc_schemas::GEOGRAPHICAL_INDICATION.name,
+            Format::EuDesign => ipdc_schemas::DESIGN_REGISTRATION.name,
             _ => ipdc_schemas::PATENT_PUBLICATION.name,
         }
     }
@@ -139,6 +143,9 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
         "Transaction" if has_namespace(doc, EUIPO_TM_NS) => {
             (Some(Format::EuTrademark), schema_file_version(root.attr("schemaLocation"), "EM-TM-TradeMark-"))
         }
+        "Transaction" if has_namespace(doc, EUIPO_DESIGN_NS) => {
+            (Some(Format::EuDesign), schema_file_version(root.attr("schemaLocation"), "EM-DS-Design-"))
+        }
         // Framed out of a daily file, whose `version-no` is the container's.
         "case-file" => (Some(Format::UsTrademarkDaily), None),
         _ => (None, None),
@@ -168,6 +175,9 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
         (Some(Format::EuTrademark), Some(v)) if !v.starts_with("V3-") => {
             Some(format!("EM-TM-TradeMark {v:?} (V3-x is read)"))
         }
+        (Some(Format::EuDesign), Some(v)) if !v.starts_with("V2-") => {
+            Some(format!("EM-DS-Design {v:?} (V2-x is read)"))
+        }
         (Some(Format::UsTrademarkDaily), v) => us_daily_version_problem(v),
         _ => None,
     };
@@ -182,6 +192,8 @@ const ST96_GI_NS: &str = "http://www.wipo.int/standards/XMLSchema/ST96/Geographi
 const ST66_NS: &str = "http://www.wipo.int/standards/XMLSchema/trademarks";
 /// Namespace of the EUIPO trademark files.
 const EUIPO_TM_NS: &str = "http://euipo.europa.eu/trademark/data";
+/// Namespace of the EUIPO design files.
+const EUIPO_DESIGN_NS: &str = "http://euipo.europa.eu/design/data";
 /// Namespace of the USPTO extensions to ST.96 in TSDR documents.
 const USPTO_TM_NS: &str = "urn:us:gov:doc:uspto:trademark";
 /// ST.96 versions read: the trademark elements used are the same in each.

@@ -1,7 +1,8 @@
 //! What a connector hands to the pipeline: records, rejects and skips.
 
 use ipdc_schemas::{
-    CountryCode, GeographicalIndication, IcLayoutDesign, PatentFulltext, PatentLegalEvent, PatentPublication, Trademark,
+    CountryCode, DesignRegistration, GeographicalIndication, IcLayoutDesign, PatentFulltext, PatentLegalEvent,
+    PatentPublication, Trademark,
 };
 
 /// A patent document: its bibliographic row and, when the source carries text, its full text.
@@ -42,6 +43,8 @@ pub enum Record {
     Trademark(Box<Trademark>, Change),
     /// A geographical indication, and what it does to the source's earlier row of it.
     GeographicalIndication(Box<GeographicalIndication>, Change),
+    /// An industrial design, and what it does to the source's earlier row of it.
+    Design(Box<DesignRegistration>, Change),
 }
 
 /// A document that could not become a record.
@@ -125,6 +128,14 @@ impl Collected {
     pub fn geographical_indications(&self) -> impl Iterator<Item = &GeographicalIndication> {
         self.records.iter().filter_map(|r| match r {
             Record::GeographicalIndication(g, _) => Some(g.as_ref()),
+            _ => None,
+        })
+    }
+
+    /// The designs among the records.
+    pub fn designs(&self) -> impl Iterator<Item = &DesignRegistration> {
+        self.records.iter().filter_map(|r| match r {
+            Record::Design(d, _) => Some(d.as_ref()),
             _ => None,
         })
     }

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::io::elements::has_start_tag;
 use crate::io::{ElementSplitter, Limits, XmlSplitter, archive};
 use crate::xml::{DocError, Node, XmlDoc};
-use crate::{Artifact, BadRecord, Change, Emit, Record, Skipped, cnipa, epo, gi, trademark, uspto};
+use crate::{Artifact, BadRecord, Change, Emit, Record, Skipped, cnipa, design, epo, gi, trademark, uspto};
 
 /// Bytes read ahead of a member to choose its framing.
 const HEAD: usize = 64 << 10;
@@ -255,6 +255,19 @@ fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out
                     for (mut mark, change) in marks {
                         mark.provenance = Provenance { schema_version: schema_version.clone(), ..provenance.clone() };
                         out.record(Record::Trademark(Box::new(mark), change));
+                    }
+                }
+                Err(e) => reject(out, e, None, Some(format)),
+            }
+            return Ok(());
+        }
+        Format::EuDesign => {
+            match design::euipo::parse(&doc) {
+                Ok(designs) => {
+                    let schema_version = ipdc_schemas::DESIGN_REGISTRATION.version();
+                    for (mut d, change) in designs {
+                        d.provenance = Provenance { schema_version: schema_version.clone(), ..provenance.clone() };
+                        out.record(Record::Design(Box::new(d), change));
                     }
                 }
                 Err(e) => reject(out, e, None, Some(format)),

@@ -11,6 +11,7 @@
 //! ```
 
 pub mod cnipa;
+pub mod design;
 pub mod detect;
 pub mod epo;
 pub mod error;

@@ -25,6 +25,8 @@ pub enum ConnectorKind {
     UsptoTrademarks,
     /// EUIPO trademark files (`EM-TM-TradeMark` V3).
     EuipoTrademarks,
+    /// EUIPO design files (`EM-DS-Design` V2).
+    EuipoDesigns,
     /// WIPO ST.96 documents from any office (trademarks, geographical indications).
     WipoSt96,
     /// CNIPA trademark register extracts, `cnipa_trademark` exchange files (CSV / JSON Lines).
@@ -33,7 +35,8 @@ pub enum ConnectorKind {
     CnipaGeographicalIndications,
     /// Any patent XML format ipdc reads, detected per document.
     PatentXml,
-    /// Any XML format ipdc reads (patents, legal status, trademarks, GIs), detected per document:
+    /// Any XML format ipdc reads (patents, legal status, trademarks, GIs, designs), detected per
+    /// document:
     /// the default of `ipdc ingest --path` without a source.
     AnyXml,
 }
@@ -50,6 +53,7 @@ impl ConnectorKind {
         ConnectorKind::WipoSt3Codes,
         ConnectorKind::UsptoTrademarks,
         ConnectorKind::EuipoTrademarks,
+        ConnectorKind::EuipoDesigns,
         ConnectorKind::WipoSt96,
         ConnectorKind::CnipaTrademarks,
         ConnectorKind::CnipaGeographicalIndications,
@@ -69,6 +73,7 @@ impl ConnectorKind {
             ConnectorKind::WipoSt3Codes => "wipo_st3_codes",
             ConnectorKind::UsptoTrademarks => "uspto_trademarks",
             ConnectorKind::EuipoTrademarks => "euipo_trademarks",
+            ConnectorKind::EuipoDesigns => "euipo_designs",
             ConnectorKind::WipoSt96 => "wipo_st96",
             ConnectorKind::CnipaTrademarks => "cnipa_trademarks",
             ConnectorKind::CnipaGeographicalIndications => "cnipa_geographical_indications",
@@ -108,6 +113,7 @@ impl Connector for XmlFeed {
             ConnectorKind::EpoOps => &[Format::EpDocdb, Format::EpOpsLegal],
             ConnectorKind::UsptoTrademarks => &[Format::UsTrademarkDaily, Format::TmSt96, Format::TmSt66],
             ConnectorKind::EuipoTrademarks => &[Format::EuTrademark],
+            ConnectorKind::EuipoDesigns => &[Format::EuDesign],
             ConnectorKind::WipoSt96 => &[Format::TmSt96, Format::GiSt96],
             ConnectorKind::CnipaIcLayout
             | ConnectorKind::WipoSt3Codes
@@ -131,6 +137,7 @@ impl Connector for XmlFeed {
                 Format::EuTrademark,
                 Format::UsTrademarkDaily,
                 Format::GiSt96,
+                Format::EuDesign,
             ],
             ConnectorKind::PatentXml => &[
                 Format::UsPatentGrant,

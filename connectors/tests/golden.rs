@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use ipdc_connectors::Collected;
 use ipdc_schemas::normalize::{
-    normalize_fulltext, normalize_geographical_indication, normalize_legal_event, normalize_publication,
-    normalize_trademark,
+    normalize_design, normalize_fulltext, normalize_geographical_indication, normalize_legal_event,
+    normalize_publication, normalize_trademark,
 };
 use serde_json::{Value, json};
 
@@ -102,6 +102,18 @@ fn golden_view(c: &Collected) -> Value {
     if !gis.is_empty() {
         view["geographical_indications"] = Value::Array(gis);
     }
+    let designs: Vec<Value> = c
+        .designs()
+        .map(|d| {
+            let mut d = d.clone();
+            let violations: Vec<Value> =
+                normalize_design(&mut d).into_iter().map(|v| json!({"rule": v.rule, "reason": v.reason})).collect();
+            json!({ "design": d, "violations": violations })
+        })
+        .collect();
+    if !designs.is_empty() {
+        view["designs"] = Value::Array(designs);
+    }
     view
 }
 
@@ -112,7 +124,7 @@ fn every_real_sample_matches_its_golden() {
     let mut files = Vec::new();
     samples(&root, &mut files);
     files.sort();
-    assert!(files.len() == 48, "{} samples", files.len());
+    assert!(files.len() == 49, "{} samples", files.len());
     let bless = std::env::var_os("IPDC_BLESS").is_some();
     let mut differing = Vec::new();
     for file in &files {

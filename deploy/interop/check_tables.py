@@ -17,6 +17,7 @@ tables = {
     "ic_layout_design": "ic_layout_design",
     "trademark": "trademark",
     "geographical_indication": "geographical_indication",
+    "design_registration": "design_registration",
     "country_code": "country_code",
     "_quarantine": "quarantine",
 }

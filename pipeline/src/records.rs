@@ -1,15 +1,16 @@
 //! Records of the datasets written beside the patent tables (legal events, IC layout-designs,
-//! ST.3 codes, trademarks, geographical indications): for each, its dataset, its canonicaliser, what names it in a
+//! ST.3 codes, trademarks, geographical indications, designs): for each, its dataset, its canonicaliser, what names it in a
 //! quarantine row, and the key by which a later report replaces it. The runner writes them all
 //! the same way ([`crate::runner`]).
 
 use ipdc_schemas::normalize::{
-    Violation, normalize_country_code, normalize_geographical_indication, normalize_ic_layout, normalize_legal_event,
-    normalize_trademark,
+    Violation, normalize_country_code, normalize_design, normalize_geographical_indication, normalize_ic_layout,
+    normalize_legal_event, normalize_trademark,
 };
 use ipdc_schemas::{
-    COUNTRY_CODE, CountryCode, Dataset, GEOGRAPHICAL_INDICATION, GeographicalIndication, IC_LAYOUT_DESIGN,
-    IcLayoutDesign, PATENT_LEGAL_EVENT, PatentLegalEvent, TRADEMARK, Trademark,
+    COUNTRY_CODE, CountryCode, DESIGN_REGISTRATION, Dataset, DesignRegistration, GEOGRAPHICAL_INDICATION,
+    GeographicalIndication, IC_LAYOUT_DESIGN, IcLayoutDesign, PATENT_LEGAL_EVENT, PatentLegalEvent, TRADEMARK,
+    Trademark,
 };
 use serde::Serialize;
 
@@ -111,6 +112,26 @@ impl PlainRecord for GeographicalIndication {
 
     fn key(&self) -> Option<String> {
         (!self.doc_id.is_empty()).then(|| self.doc_id.clone()).or_else(|| Some(self.appl_number.clone()))
+    }
+
+    fn replace_key(&self) -> Option<(&str, &str)> {
+        Some((&self.office, &self.doc_id))
+    }
+}
+
+impl PlainRecord for DesignRegistration {
+    const DATASET: &'static Dataset = &DESIGN_REGISTRATION;
+
+    fn normalise(&mut self) -> Vec<Violation> {
+        normalize_design(self)
+    }
+
+    fn locator(&self) -> &str {
+        &self.provenance.locator
+    }
+
+    fn key(&self) -> Option<String> {
+        (!self.doc_id.is_empty()).then(|| self.doc_id.clone()).or_else(|| Some(self.design_number.clone()))
     }
 
     fn replace_key(&self) -> Option<(&str, &str)> {

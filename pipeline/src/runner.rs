@@ -485,6 +485,11 @@ impl Pipeline {
                             self.write_plain(*gi, change, &mut others, &mut quarantine, identity, counts).await?;
                         applied.count(&mut record_rejects, &mut deleted);
                     }
+                    Item::Record(Record::Design(design, change)) => {
+                        let applied =
+                            self.write_plain(*design, change, &mut others, &mut quarantine, identity, counts).await?;
+                        applied.count(&mut record_rejects, &mut deleted);
+                    }
                     Item::Record(Record::Patent(doc)) => {
                         let change = doc.change;
                         let mut p = doc.publication;

@@ -12,6 +12,7 @@ pub mod field;
 pub mod normalize;
 
 pub use dataset::Dataset;
+pub use datasets::design::{DESIGN_REGISTRATION, DesignRegistration};
 pub use datasets::geographical_indication::{AuthorizedUser, GEOGRAPHICAL_INDICATION, GeographicalIndication};
 pub use datasets::ic_layout::{IC_LAYOUT_DESIGN, IcLayoutDesign};
 pub use datasets::legal_event::{PATENT_LEGAL_EVENT, PatentLegalEvent};

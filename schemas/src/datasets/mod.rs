@@ -1,5 +1,6 @@
 //! Every published dataset, each in its own module.
 
+pub mod design;
 pub mod geographical_indication;
 pub mod ic_layout;
 pub mod legal_event;
@@ -20,6 +21,7 @@ pub const ALL: &[Dataset] = &[
     ic_layout::IC_LAYOUT_DESIGN,
     trademark::TRADEMARK,
     geographical_indication::GEOGRAPHICAL_INDICATION,
+    design::DESIGN_REGISTRATION,
     reference::COUNTRY_CODE,
     quarantine::QUARANTINE,
 ];

@@ -6,6 +6,7 @@
 //! display + packed + version, ISO dates, NFC names. Raw values stay beside canonical ones.
 
 pub mod classification;
+pub mod design;
 pub mod geographical_indication;
 pub mod kind;
 pub mod number;
@@ -19,6 +20,7 @@ mod legal_event;
 mod patent;
 mod reference;
 
+pub use design::normalize_design;
 pub use geographical_indication::{GI_STATUSES, GI_SYSTEMS, normalize_geographical_indication};
 pub use ic_layout::{IC_STATUSES, normalize_ic_layout, protection_expiry};
 pub use legal_event::{is_st27, normalize_legal_event};

@@ -1,6 +1,6 @@
-//! Trademarks and geographical indications end to end: the real samples of every trademark
-//! feed land in `trademark`, partitioned by office and filing year; a later report of a mark or
-//! GI replaces the source's row (CNIPA extracts), an EUIPO `Delete` removes it, and
+//! Trademark, GI and design registers end to end: the real samples of every trademark feed land
+//! in `trademark`, partitioned by office and filing year; a later report of a mark, GI or
+//! design replaces the source's row (CNIPA extracts), an EUIPO `Delete` removes it, and
 //! re-ingesting commits nothing.
 
 mod common;
@@ -115,4 +115,25 @@ async fn geographical_indications_of_every_system_land_and_a_later_extract_repla
     let revoked = "SELECT status || ' ' || cardinality(authorized_users) FROM geographical_indication WHERE doc_id = 'CNPGI20200412'";
     assert_eq!(rows(&pipeline, revoked).await, ["revoked 1"]);
     assert!(dir.path().join("root/lake/geographical_indication/office=FR").is_dir());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_euipo_design_lands_then_its_delete_removes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipeline = fresh_pipeline(dir.path());
+    let req = |input: std::path::PathBuf| IngestRequest {
+        source: "euipo_designs".into(),
+        connector: ConnectorKind::EuipoDesigns,
+        inputs: vec![input],
+    };
+    let report = pipeline.ingest(&req(sample("euipo-design")), &Quiet).await.unwrap();
+    assert_eq!((report.status.as_str(), report.counts.records), ("succeeded", 1));
+    let design = "SELECT locarno[1]['class'] || ' ' || status || ' ' || cardinality(views) FROM design_registration \
+                  WHERE doc_id = 'EM0010630020001' AND filing_year = 2008";
+    assert_eq!(rows(&pipeline, design).await, ["03-01 lapsed 3"]);
+    let original = std::fs::read_to_string(sample("euipo-design/001063002-0001.xml")).unwrap();
+    let delete = dir.path().join("delete.xml");
+    std::fs::write(&delete, original.replacen("operationCode=\"Insert\"", "operationCode=\"Delete\"", 1)).unwrap();
+    pipeline.ingest(&req(delete), &Quiet).await.unwrap();
+    assert_eq!(rows(&pipeline, "SELECT count(*) FROM design_registration").await, ["0"]);
 }
