@@ -22,6 +22,13 @@ const SAMPLES: &[&str] = &[
     "epo-ops/legal_EP2400812.xml",
     "uspto-grant-v25-patdoc/US06530116_v2-5-B2.xml",
     "uspto-pap-v15/US20010000943A1.xml",
+    "uspto-trademark-daily/seed.xml",
+    "euipo-trademark/018229617.xml",
+    "wipo-st96-trademark/USPTO_TSDR_rn2178784-ST96-2.2.1.xml",
+    "wipo-st96-trademark/TrademarkApplication_Example.xml",
+    "wipo-st66-trademark/USPTO_TSDR_sn76044902-ST66.xml",
+    "wipo-st96-gi/GIApplication_Example.xml",
+    "euipo-design/001063002-0001.xml",
 ];
 
 fn decompressed_len(path: &std::path::Path) -> u64 {
@@ -37,7 +44,7 @@ fn decompressed_len(path: &std::path::Path) -> u64 {
 
 fn parse(c: &mut Criterion) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real");
-    let conn = connector(ConnectorKind::PatentXml);
+    let conn = connector(ConnectorKind::AnyXml);
     let mut group = c.benchmark_group("parse");
     for rel in SAMPLES {
         let path = root.join(rel);
@@ -54,6 +61,15 @@ fn parse(c: &mut Criterion) {
                 }
                 for e in out.legal_events() {
                     ipdc_schemas::normalize::normalize_legal_event(&mut e.clone());
+                }
+                for t in out.trademarks() {
+                    ipdc_schemas::normalize::normalize_trademark(&mut t.clone());
+                }
+                for g in out.geographical_indications() {
+                    ipdc_schemas::normalize::normalize_geographical_indication(&mut g.clone());
+                }
+                for d in out.designs() {
+                    ipdc_schemas::normalize::normalize_design(&mut d.clone());
                 }
                 out.records.len()
             });
