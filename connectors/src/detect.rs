@@ -39,6 +39,8 @@ pub enum Format {
     GiSt96,
     /// EUIPO `EM-DS-Design` V2 `Transaction` (industrial designs).
     EuDesign,
+    /// CPC scheme XML `class-scheme` (reference data).
+    CpcScheme,
     /// USPTO trademark daily XML `case-file` (`trademark-applications-daily` v2.0).
     UsTrademarkDaily,
 }
@@ -65,6 +67,7 @@ impl Format {
             Format::UsTrademarkDaily => "uspto-trademark-daily",
             Format::GiSt96 => "st96-gi",
             Format::EuDesign => "euipo-em-ds",
+            Format::CpcScheme => "cpc-scheme",
         }
     }
 
@@ -77,6 +80,7 @@ impl Format {
             }
             Format::GiSt96 => ipdc_schemas::GEOGRAPHICAL_INDICATION.name,
             Format::EuDesign => ipdc_schemas::DESIGN_REGISTRATION.name,
+            Format::CpcScheme => ipdc_schemas::CPC_SYMBOL.name,
             _ => ipdc_schemas::PATENT_PUBLICATION.name,
         }
     }
@@ -145,6 +149,9 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
         }
         "Transaction" if has_namespace(doc, EUIPO_DESIGN_NS) => {
             (Some(Format::EuDesign), schema_file_version(root.attr("schemaLocation"), "EM-DS-Design-"))
+        }
+        "class-scheme" if root.attr("scheme-type") == Some("cpc") => {
+            (Some(Format::CpcScheme), root.attr("publication-date").map(str::to_owned))
         }
         // Framed out of a daily file, whose `version-no` is the container's.
         "case-file" => (Some(Format::UsTrademarkDaily), None),

@@ -1,8 +1,8 @@
 //! What a connector hands to the pipeline: records, rejects and skips.
 
 use ipdc_schemas::{
-    CountryCode, DesignRegistration, GeographicalIndication, IcLayoutDesign, PatentFulltext, PatentLegalEvent,
-    PatentPublication, Trademark,
+    ClassSymbol, CountryCode, DesignRegistration, GeographicalIndication, IcLayoutDesign, NiceClass, PatentFulltext,
+    PatentLegalEvent, PatentPublication, Trademark,
 };
 
 /// A patent document: its bibliographic row and, when the source carries text, its full text.
@@ -39,6 +39,10 @@ pub enum Record {
     IcLayout(Box<IcLayoutDesign>),
     /// A WIPO ST.3 code (reference data).
     CountryCode(Box<CountryCode>),
+    /// A Nice class heading or item (reference data).
+    NiceClass(Box<NiceClass>),
+    /// An IPC or CPC symbol with its title (reference data; `scheme` names the table).
+    ClassSymbol(Box<ClassSymbol>),
     /// A trademark, and what it does to the source's earlier row of the mark.
     Trademark(Box<Trademark>, Change),
     /// A geographical indication, and what it does to the source's earlier row of it.

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::io::elements::has_start_tag;
 use crate::io::{ElementSplitter, Limits, XmlSplitter, archive};
 use crate::xml::{DocError, Node, XmlDoc};
-use crate::{Artifact, BadRecord, Change, Emit, Record, Skipped, cnipa, design, epo, gi, trademark, uspto};
+use crate::{Artifact, BadRecord, Change, Emit, Record, Skipped, cnipa, design, epo, gi, reference, trademark, uspto};
 
 /// Bytes read ahead of a member to choose its framing.
 const HEAD: usize = 64 << 10;
@@ -258,6 +258,15 @@ fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out
                     }
                 }
                 Err(e) => reject(out, e, None, Some(format)),
+            }
+            return Ok(());
+        }
+        Format::CpcScheme => {
+            for mut symbol in reference::cpc::parse(&doc) {
+                let locator = format!("{}#{}", provenance.locator, symbol.symbol);
+                symbol.provenance =
+                    Provenance { locator, schema_version: symbol.provenance.schema_version, ..provenance.clone() };
+                out.record(Record::ClassSymbol(Box::new(symbol)));
             }
             return Ok(());
         }

@@ -18,6 +18,7 @@ pub mod error;
 pub mod exchange;
 pub mod gi;
 pub mod io;
+pub mod reference;
 pub mod registry;
 pub mod trademark;
 pub mod uspto;

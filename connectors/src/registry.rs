@@ -33,10 +33,16 @@ pub enum ConnectorKind {
     CnipaTrademarks,
     /// Chinese geographical indications, `cnipa_geographical_indication` exchange files.
     CnipaGeographicalIndications,
+    /// The WIPO Nice classification master files (one archive per edition) into `nice_class`.
+    WipoNice,
+    /// The IPC symbol–title table (TSV) into `ipc_symbol`.
+    WipoIpcTitles,
+    /// CPC scheme XML (`class-scheme`) into `cpc_symbol`.
+    CpcScheme,
     /// Any patent XML format ipdc reads, detected per document.
     PatentXml,
-    /// Any XML format ipdc reads (patents, legal status, trademarks, GIs, designs), detected per
-    /// document:
+    /// Any XML format ipdc reads (patents, legal status, trademarks, GIs, designs, the CPC
+    /// scheme), detected per document:
     /// the default of `ipdc ingest --path` without a source.
     AnyXml,
 }
@@ -57,6 +63,9 @@ impl ConnectorKind {
         ConnectorKind::WipoSt96,
         ConnectorKind::CnipaTrademarks,
         ConnectorKind::CnipaGeographicalIndications,
+        ConnectorKind::WipoNice,
+        ConnectorKind::WipoIpcTitles,
+        ConnectorKind::CpcScheme,
         ConnectorKind::PatentXml,
         ConnectorKind::AnyXml,
     ];
@@ -77,6 +86,9 @@ impl ConnectorKind {
             ConnectorKind::WipoSt96 => "wipo_st96",
             ConnectorKind::CnipaTrademarks => "cnipa_trademarks",
             ConnectorKind::CnipaGeographicalIndications => "cnipa_geographical_indications",
+            ConnectorKind::WipoNice => "wipo_nice",
+            ConnectorKind::WipoIpcTitles => "wipo_ipc_titles",
+            ConnectorKind::CpcScheme => "cpc_scheme",
             ConnectorKind::PatentXml => "patent_xml",
             ConnectorKind::AnyXml => "xml",
         }
@@ -118,7 +130,10 @@ impl Connector for XmlFeed {
             ConnectorKind::CnipaIcLayout
             | ConnectorKind::WipoSt3Codes
             | ConnectorKind::CnipaTrademarks
-            | ConnectorKind::CnipaGeographicalIndications => &[],
+            | ConnectorKind::CnipaGeographicalIndications
+            | ConnectorKind::WipoNice
+            | ConnectorKind::WipoIpcTitles => &[],
+            ConnectorKind::CpcScheme => &[Format::CpcScheme],
             ConnectorKind::AnyXml => &[
                 Format::UsPatentGrant,
                 Format::UsPatentApplication,
@@ -138,6 +153,7 @@ impl Connector for XmlFeed {
                 Format::UsTrademarkDaily,
                 Format::GiSt96,
                 Format::EuDesign,
+                Format::CpcScheme,
             ],
             ConnectorKind::PatentXml => &[
                 Format::UsPatentGrant,
@@ -184,6 +200,33 @@ impl Connector for ExchangeFiles {
     }
 }
 
+/// A connector of a file format that is not framed as XML documents (a reference table, an
+/// archive whose members are read together).
+#[derive(Debug)]
+struct WholeFile {
+    kind: ConnectorKind,
+    parse: fn(&crate::Artifact, &crate::Limits, &mut dyn crate::Emit) -> crate::Result<()>,
+}
+
+impl Connector for WholeFile {
+    fn name(&self) -> &'static str {
+        self.kind.name()
+    }
+
+    fn formats(&self) -> &'static [Format] {
+        &[]
+    }
+
+    fn parse(
+        &self,
+        artifact: &crate::Artifact,
+        limits: &crate::Limits,
+        out: &mut dyn crate::Emit,
+    ) -> crate::Result<()> {
+        (self.parse)(artifact, limits, out)
+    }
+}
+
 /// The connector of a kind.
 pub fn connector(kind: ConnectorKind) -> Arc<dyn Connector> {
     match kind {
@@ -207,6 +250,8 @@ pub fn connector(kind: ConnectorKind) -> Arc<dyn Connector> {
             schema: &ipdc_schemas::exchange::CNIPA_GEOGRAPHICAL_INDICATION,
             map: crate::exchange::geographical_indication::map,
         }),
+        ConnectorKind::WipoNice => Arc::new(WholeFile { kind, parse: crate::reference::nice::parse }),
+        ConnectorKind::WipoIpcTitles => Arc::new(WholeFile { kind, parse: crate::reference::ipc::parse }),
         _ => Arc::new(XmlFeed { kind }),
     }
 }

@@ -9,10 +9,10 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use ipdc_connectors::Collected;
+use ipdc_connectors::{Collected, Record};
 use ipdc_schemas::normalize::{
-    normalize_design, normalize_fulltext, normalize_geographical_indication, normalize_legal_event,
-    normalize_publication, normalize_trademark,
+    normalize_class_symbol, normalize_design, normalize_fulltext, normalize_geographical_indication,
+    normalize_legal_event, normalize_nice_class, normalize_publication, normalize_trademark,
 };
 use serde_json::{Value, json};
 
@@ -114,6 +114,35 @@ fn golden_view(c: &Collected) -> Value {
     if !designs.is_empty() {
         view["designs"] = Value::Array(designs);
     }
+    // Reference tables run to thousands of rows: their count by level, the first rows and the
+    // last one are reviewed.
+    let mut reference: Vec<(String, Value)> = Vec::new();
+    for r in &c.records {
+        let (level, row, violations) = match r {
+            Record::NiceClass(n) => {
+                let mut n = n.as_ref().clone();
+                let found = normalize_nice_class(&mut n);
+                (format!("nice {} {}", n.level, n.kind), json!(n), found)
+            }
+            Record::ClassSymbol(s) => {
+                let mut s = s.as_ref().clone();
+                let found = normalize_class_symbol(&mut s);
+                (format!("{} {}", s.scheme, s.level), json!(s), found)
+            }
+            _ => continue,
+        };
+        let violations: Vec<Value> =
+            violations.into_iter().map(|v| json!({"rule": v.rule, "reason": v.reason})).collect();
+        reference.push((level, json!({ "row": row, "violations": violations })));
+    }
+    if !reference.is_empty() {
+        let mut by_level = std::collections::BTreeMap::new();
+        for (level, _) in &reference {
+            *by_level.entry(level.clone()).or_insert(0) += 1;
+        }
+        let shown: Vec<Value> = reference.iter().take(5).chain(reference.last()).map(|(_, v)| v.clone()).collect();
+        view["reference_rows"] = json!({ "by_level": by_level, "first_five_and_last": shown });
+    }
     view
 }
 
@@ -124,7 +153,7 @@ fn every_real_sample_matches_its_golden() {
     let mut files = Vec::new();
     samples(&root, &mut files);
     files.sort();
-    assert!(files.len() == 49, "{} samples", files.len());
+    assert!(files.len() == 52, "{} samples", files.len());
     let bless = std::env::var_os("IPDC_BLESS").is_some();
     let mut differing = Vec::new();
     for file in &files {

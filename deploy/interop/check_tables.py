@@ -19,6 +19,9 @@ tables = {
     "geographical_indication": "geographical_indication",
     "design_registration": "design_registration",
     "country_code": "country_code",
+    "nice_class": "nice_class",
+    "ipc_symbol": "ipc_symbol",
+    "cpc_symbol": "cpc_symbol",
     "_quarantine": "quarantine",
 }
 failures = 0

@@ -1,23 +1,23 @@
 //! Records of the datasets written beside the patent tables (legal events, IC layout-designs,
-//! ST.3 codes, trademarks, geographical indications, designs): for each, its dataset, its canonicaliser, what names it in a
-//! quarantine row, and the key by which a later report replaces it. The runner writes them all
-//! the same way ([`crate::runner`]).
+//! trademarks, geographical indications, designs, and the reference tables): for each, its
+//! dataset, its canonicaliser, what names it in a quarantine row, and the key by which a later
+//! report replaces it. The runner writes them all the same way ([`crate::runner`]).
 
 use ipdc_schemas::normalize::{
-    Violation, normalize_country_code, normalize_design, normalize_geographical_indication, normalize_ic_layout,
-    normalize_legal_event, normalize_trademark,
+    Violation, normalize_class_symbol, normalize_country_code, normalize_design, normalize_geographical_indication,
+    normalize_ic_layout, normalize_legal_event, normalize_nice_class, normalize_trademark,
 };
 use ipdc_schemas::{
-    COUNTRY_CODE, CountryCode, DESIGN_REGISTRATION, Dataset, DesignRegistration, GEOGRAPHICAL_INDICATION,
-    GeographicalIndication, IC_LAYOUT_DESIGN, IcLayoutDesign, PATENT_LEGAL_EVENT, PatentLegalEvent, TRADEMARK,
-    Trademark,
+    COUNTRY_CODE, CPC_SYMBOL, ClassSymbol, CountryCode, DESIGN_REGISTRATION, Dataset, DesignRegistration,
+    GEOGRAPHICAL_INDICATION, GeographicalIndication, IC_LAYOUT_DESIGN, IPC_SYMBOL, IcLayoutDesign, NICE_CLASS,
+    NiceClass, PATENT_LEGAL_EVENT, PatentLegalEvent, TRADEMARK, Trademark,
 };
 use serde::Serialize;
 
 /// A record that is normalised, then written to its own table or quarantined.
 pub(crate) trait PlainRecord: Serialize {
     /// The dataset it is written to.
-    const DATASET: &'static Dataset;
+    fn dataset(&self) -> &'static Dataset;
     /// Canonicalises it in place; what the rules found.
     fn normalise(&mut self) -> Vec<Violation>;
     /// Where in its artifact it was.
@@ -32,7 +32,9 @@ pub(crate) trait PlainRecord: Serialize {
 }
 
 impl PlainRecord for PatentLegalEvent {
-    const DATASET: &'static Dataset = &PATENT_LEGAL_EVENT;
+    fn dataset(&self) -> &'static Dataset {
+        &PATENT_LEGAL_EVENT
+    }
 
     fn normalise(&mut self) -> Vec<Violation> {
         normalize_legal_event(self)
@@ -48,7 +50,9 @@ impl PlainRecord for PatentLegalEvent {
 }
 
 impl PlainRecord for IcLayoutDesign {
-    const DATASET: &'static Dataset = &IC_LAYOUT_DESIGN;
+    fn dataset(&self) -> &'static Dataset {
+        &IC_LAYOUT_DESIGN
+    }
 
     fn normalise(&mut self) -> Vec<Violation> {
         normalize_ic_layout(self)
@@ -64,7 +68,9 @@ impl PlainRecord for IcLayoutDesign {
 }
 
 impl PlainRecord for CountryCode {
-    const DATASET: &'static Dataset = &COUNTRY_CODE;
+    fn dataset(&self) -> &'static Dataset {
+        &COUNTRY_CODE
+    }
 
     fn normalise(&mut self) -> Vec<Violation> {
         normalize_country_code(self)
@@ -80,7 +86,9 @@ impl PlainRecord for CountryCode {
 }
 
 impl PlainRecord for Trademark {
-    const DATASET: &'static Dataset = &TRADEMARK;
+    fn dataset(&self) -> &'static Dataset {
+        &TRADEMARK
+    }
 
     fn normalise(&mut self) -> Vec<Violation> {
         normalize_trademark(self)
@@ -100,7 +108,9 @@ impl PlainRecord for Trademark {
 }
 
 impl PlainRecord for GeographicalIndication {
-    const DATASET: &'static Dataset = &GEOGRAPHICAL_INDICATION;
+    fn dataset(&self) -> &'static Dataset {
+        &GEOGRAPHICAL_INDICATION
+    }
 
     fn normalise(&mut self) -> Vec<Violation> {
         normalize_geographical_indication(self)
@@ -120,7 +130,9 @@ impl PlainRecord for GeographicalIndication {
 }
 
 impl PlainRecord for DesignRegistration {
-    const DATASET: &'static Dataset = &DESIGN_REGISTRATION;
+    fn dataset(&self) -> &'static Dataset {
+        &DESIGN_REGISTRATION
+    }
 
     fn normalise(&mut self) -> Vec<Violation> {
         normalize_design(self)
@@ -136,5 +148,42 @@ impl PlainRecord for DesignRegistration {
 
     fn replace_key(&self) -> Option<(&str, &str)> {
         Some((&self.office, &self.doc_id))
+    }
+}
+
+impl PlainRecord for NiceClass {
+    fn dataset(&self) -> &'static Dataset {
+        &NICE_CLASS
+    }
+
+    fn normalise(&mut self) -> Vec<Violation> {
+        normalize_nice_class(self)
+    }
+
+    fn locator(&self) -> &str {
+        &self.provenance.locator
+    }
+
+    fn key(&self) -> Option<String> {
+        Some(self.wipo_id.clone())
+    }
+}
+
+impl PlainRecord for ClassSymbol {
+    /// `ipc_symbol` or `cpc_symbol`, as the row's scheme says.
+    fn dataset(&self) -> &'static Dataset {
+        if self.scheme == "cpc" { &CPC_SYMBOL } else { &IPC_SYMBOL }
+    }
+
+    fn normalise(&mut self) -> Vec<Violation> {
+        normalize_class_symbol(self)
+    }
+
+    fn locator(&self) -> &str {
+        &self.provenance.locator
+    }
+
+    fn key(&self) -> Option<String> {
+        Some(self.symbol.clone())
     }
 }

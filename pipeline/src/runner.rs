@@ -485,6 +485,18 @@ impl Pipeline {
                             self.write_plain(*gi, change, &mut others, &mut quarantine, identity, counts).await?;
                         applied.count(&mut record_rejects, &mut deleted);
                     }
+                    Item::Record(Record::NiceClass(class)) => {
+                        let applied = self
+                            .write_plain(*class, Change::Append, &mut others, &mut quarantine, identity, counts)
+                            .await?;
+                        applied.count(&mut record_rejects, &mut deleted);
+                    }
+                    Item::Record(Record::ClassSymbol(symbol)) => {
+                        let applied = self
+                            .write_plain(*symbol, Change::Append, &mut others, &mut quarantine, identity, counts)
+                            .await?;
+                        applied.count(&mut record_rejects, &mut deleted);
+                    }
                     Item::Record(Record::Design(design, change)) => {
                         let applied =
                             self.write_plain(*design, change, &mut others, &mut quarantine, identity, counts).await?;
@@ -611,16 +623,16 @@ impl Pipeline {
         let raw = serde_json::to_string(&record).unwrap_or_default();
         let found = record.normalise();
         counts.warnings += found.iter().filter(|v| v.severity == Severity::Warn).count() as u64;
-        if let Some(q) = rejected(identity, &found, (R::DATASET, record.locator(), record.key()), &raw) {
+        if let Some(q) = rejected(identity, &found, (record.dataset(), record.locator(), record.key()), &raw) {
             quarantine.push(&q, q.reason.len() + raw.len().min(MAX_FRAGMENT_BYTES)).await?;
             return Ok(Applied::Rejected);
         }
-        let writer = self.writer_of(writers, R::DATASET, identity).await?;
+        let writer = self.writer_of(writers, record.dataset(), identity).await?;
         if let (Change::Upsert | Change::Delete, Some((office, key))) = (change, record.replace_key()) {
             if !writer.replace(office, key) {
                 let q = quarantine_row(
                     identity,
-                    Some(R::DATASET.name),
+                    Some(record.dataset().name),
                     record.locator(),
                     "record.duplicate_in_artifact",
                     "the record appears more than once in this artifact; the first occurrence was kept",

@@ -20,5 +20,5 @@ pub use datasets::parts::{Citation, Claim, Classification, LangText, Locarno, Pa
 pub use datasets::patent::{PATENT_FULLTEXT, PATENT_PUBLICATION, PatentFulltext, PatentPublication};
 pub use datasets::provenance::Provenance;
 pub use datasets::quarantine::{MAX_FRAGMENT_BYTES, QUARANTINE, QuarantineRecord};
-pub use datasets::reference::{COUNTRY_CODE, CountryCode};
+pub use datasets::reference::{COUNTRY_CODE, CPC_SYMBOL, ClassSymbol, CountryCode, IPC_SYMBOL, NICE_CLASS, NiceClass};
 pub use datasets::trademark::{GoodsServices, TRADEMARK, Trademark};

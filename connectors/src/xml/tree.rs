@@ -409,6 +409,26 @@ impl<'d> Node<'d> {
         }
     }
 
+    /// Like [`Node::text`], collapsed, with each descendant element for which `replace` gives
+    /// a text written as that text (e.g. an empty cross-reference written as its target).
+    pub fn text_replacing(&self, replace: &dyn Fn(Node<'d>) -> Option<String>) -> String {
+        let mut out = String::new();
+        self.collect_replacing(replace, &mut out);
+        ipdc_schemas::normalize::text::collapse_whitespace(&out)
+    }
+
+    fn collect_replacing(&self, replace: &dyn Fn(Node<'d>) -> Option<String>, out: &mut String) {
+        for child in self.all_children() {
+            if child.data().is_text() {
+                out.push_str(self.doc.span(child.data().span));
+            } else if let Some(text) = replace(child) {
+                out.push_str(&text);
+            } else {
+                child.collect_replacing(replace, out);
+            }
+        }
+    }
+
     /// Trimmed, whitespace-collapsed text of the element at `path`, when non-empty.
     pub fn text_at(&self, path: &str) -> Option<String> {
         self.find(path).and_then(|n| n.text_value())

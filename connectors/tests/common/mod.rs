@@ -24,7 +24,19 @@ pub fn parse_with(kind: ConnectorKind, path: &Path, limits: &Limits) -> Result<C
     Ok(out)
 }
 
-/// Parses a real sample (path relative to `real()`) with the format-detecting connector.
+/// The connector of a real sample: the reference tables that are not XML documents by their
+/// folder, every other sample by format detection.
+pub fn kind_of(rel: &str) -> ConnectorKind {
+    if rel.starts_with("wipo-nice/") {
+        ConnectorKind::WipoNice
+    } else if rel.starts_with("wipo-ipc/") {
+        ConnectorKind::WipoIpcTitles
+    } else {
+        ConnectorKind::AnyXml
+    }
+}
+
+/// Parses a real sample (path relative to `real()`) with its connector ([`kind_of`]).
 pub fn parse_real(rel: &str) -> Collected {
-    parse_with(ConnectorKind::AnyXml, &real().join(rel), &Limits::default()).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    parse_with(kind_of(rel), &real().join(rel), &Limits::default()).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }

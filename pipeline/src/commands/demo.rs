@@ -32,6 +32,10 @@ const QUERIES: &[(&str, &str)] = &[
         "SELECT substr(ipc_main, 1, 4) AS ipc_subclass, count(*) AS documents FROM patent_publication WHERE ipc_main IS NOT NULL GROUP BY 1 ORDER BY documents DESC, ipc_subclass LIMIT 10",
     ),
     (
+        "IPC main groups of the patents in the demo, with their titles (join to ipc_symbol; the table is an A01-A45 excerpt)",
+        "SELECT i.symbol, count(*) AS documents, substr(i.title, 1, 70) AS title FROM patent_publication p JOIN ipc_symbol i ON i.symbol = split_part(p.ipc_main, '/', 1) || '/00' AND i.level = 'main_group' GROUP BY i.symbol, i.title ORDER BY documents DESC, i.symbol LIMIT 5",
+    ),
+    (
         "Legal events of EP2400812A1 by office (EPO OPS, INPADOC codes)",
         "SELECT office, count(*) AS events, min(event_date) AS first, max(event_date) AS last, string_agg(DISTINCT national_event_code, ' ') AS codes FROM patent_legal_event WHERE doc_id = 'EP2400812A1' GROUP BY office ORDER BY events DESC, office LIMIT 8",
     ),
@@ -46,6 +50,10 @@ const QUERIES: &[(&str, &str)] = &[
     (
         "Most frequent Nice classes across the trademark offices",
         "SELECT nice_class, count(*) AS marks, string_agg(DISTINCT office, ' ') AS offices FROM (SELECT office, unnest(nice_classes) AS nice_class FROM trademark) GROUP BY nice_class ORDER BY marks DESC, nice_class LIMIT 8",
+    ),
+    (
+        "The same, with each class's heading from the Nice classification (join to nice_class)",
+        "SELECT t.nice_class, count(*) AS marks, substr(n.text, 1, 60) AS heading FROM (SELECT unnest(nice_classes) AS nice_class FROM trademark) t LEFT JOIN nice_class n ON n.class_number = t.nice_class AND n.level = 'class' AND n.lang = 'en' GROUP BY t.nice_class, n.text ORDER BY marks DESC, t.nice_class LIMIT 5",
     ),
     (
         "CNIPA trademarks (made-up exchange files): the later extract replaced CN56783412",
@@ -117,6 +125,24 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
         let request =
             IngestRequest { source: "reference".into(), connector: ConnectorKind::WipoSt3Codes, inputs: vec![st3] };
         requests.push((Some("Reference: the WIPO ST.3 code list into country_code:"), request));
+    }
+    for (connector, folder, note) in [
+        (
+            ConnectorKind::WipoNice,
+            "wipo-nice",
+            "Reference: the Nice classification, edition 12-2024 (English), into nice_class:",
+        ),
+        (
+            ConnectorKind::WipoIpcTitles,
+            "wipo-ipc",
+            "Reference: IPC titles (an excerpt: sections A01-A45) into ipc_symbol:",
+        ),
+        (ConnectorKind::CpcScheme, "cpc-scheme", "Reference: the CPC scheme of A01L into cpc_symbol:"),
+    ] {
+        let input = samples.join(folder);
+        if input.is_dir() {
+            requests.push((Some(note), IngestRequest { source: "reference".into(), connector, inputs: vec![input] }));
+        }
     }
     for (source, connector, folder, note) in [
         (

@@ -23,6 +23,9 @@ pub const ALL: &[Dataset] = &[
     geographical_indication::GEOGRAPHICAL_INDICATION,
     design::DESIGN_REGISTRATION,
     reference::COUNTRY_CODE,
+    reference::NICE_CLASS,
+    reference::IPC_SYMBOL,
+    reference::CPC_SYMBOL,
     quarantine::QUARANTINE,
 ];
 

@@ -61,6 +61,23 @@ pub fn version(raw: &str) -> Option<String> {
     (digits.len() >= 6 && !digits.bytes().all(|b| b == b'0')).then(|| format!("{}.{}", &digits[..4], &digits[4..6]))
 }
 
+/// A group symbol from the 14-character packed form of the master files: `A45D0024280000` is
+/// A45D 24/28.
+///
+/// ```
+/// use ipdc_schemas::normalize::classification::from_packed;
+/// assert_eq!(from_packed("A45D0024280000").unwrap().display, "A45D 24/28");
+/// assert_eq!(from_packed("A01B0001000000").unwrap().display, "A01B 1/00");
+/// ```
+pub fn from_packed(packed: &str) -> Option<Symbol> {
+    if packed.len() != 14 || !packed.is_ascii() || !packed[4..].bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let sub = packed[8..].trim_end_matches('0');
+    let sub = if sub.len() < 2 { &packed[8..10] } else { sub };
+    from_parts(&packed[..4], &packed[4..8], sub)
+}
+
 /// Parses a symbol written as text: `G09G    3/3208  (2016.01)`, `H04L 29/06`, `D07B2201/2051`,
 /// or the 50-position ST.8 fixed-width form (`H04L  29/06        20060101AFI20051008RHEP`).
 ///

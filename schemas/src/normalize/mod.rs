@@ -25,7 +25,7 @@ pub use geographical_indication::{GI_STATUSES, GI_SYSTEMS, normalize_geographica
 pub use ic_layout::{IC_STATUSES, normalize_ic_layout, protection_expiry};
 pub use legal_event::{is_st27, normalize_legal_event};
 pub use patent::{normalize_fulltext, normalize_publication};
-pub use reference::normalize_country_code;
+pub use reference::{normalize_class_symbol, normalize_country_code, normalize_nice_class};
 pub use trademark::{TM_STATUSES, normalize_trademark};
 
 /// What a rule found wrong with a record.
