@@ -15,6 +15,8 @@ pub enum Format {
     UsPatdoc,
     /// USPTO `patent-application-publication` v1.5–v1.6 (2001–2004).
     UsPap,
+    /// USPTO APS "Green Book" fixed-field text grants (1976–2001; not XML).
+    UsGreenBook,
     /// CNIPA current bulk format `business:PatentDocumentAndRelated`.
     CnPatentBusiness,
     /// CNIPA legacy `cn-patent-document`.
@@ -29,6 +31,10 @@ pub enum Format {
     EpFtmPackageIndex,
     /// EPO OPS legal-status response (`ops:world-patent-data` with a legal `ops:patent-family`).
     EpOpsLegal,
+    /// JPO `jp-official-gazette` (dtd-version 1.x).
+    JpGazette,
+    /// WIPO ST.96 `PatentPublication` (V3_0 and later).
+    PatSt96,
     /// WIPO ST.96 trademark document (V6_0 and later; the USPTO TSDR 2.2.1 form).
     TmSt96,
     /// WIPO ST.66 trademark `Transaction` (USPTO TSDR).
@@ -54,6 +60,7 @@ impl Format {
             Format::UsSequenceListing => "sequence-cwu",
             Format::UsPatdoc => "us-patdoc",
             Format::UsPap => "us-patent-application-publication",
+            Format::UsGreenBook => "uspto-aps-green-book",
             Format::CnPatentBusiness => "cn-business-patent-document",
             Format::CnPatentLegacy => "cn-patent-document",
             Format::EpDocdb => "docdb-exchange-document",
@@ -61,6 +68,8 @@ impl Format {
             Format::EpFtmDocument => "ftm-fulltext-document",
             Format::EpFtmPackageIndex => "ftm-package-index",
             Format::EpOpsLegal => "ops-legal",
+            Format::JpGazette => "jp-official-gazette",
+            Format::PatSt96 => "st96-patent-publication",
             Format::TmSt96 => "st96-trademark",
             Format::TmSt66 => "st66-trademark",
             Format::EuTrademark => "euipo-em-tm",
@@ -140,6 +149,10 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
         {
             (Some(Format::TmSt96), st96_version(doc))
         }
+        "jp-official-gazette" => (Some(Format::JpGazette), root.attr("dtd-version").map(str::to_owned)),
+        "PatentPublication" if has_namespace(doc, ST96_PATENT_NS) => {
+            (Some(Format::PatSt96), root.attr("st96Version").map(str::to_owned))
+        }
         "GIApplication" if has_namespace(doc, ST96_GI_NS) => {
             (Some(Format::GiSt96), root.attr("st96Version").map(str::to_owned))
         }
@@ -176,11 +189,14 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
         (Some(Format::EpFtmDocument), Some(v)) if !v.starts_with("1.") => {
             Some(format!("FTM fulltext-document version {v:?} (1.x is read)"))
         }
-        (Some(Format::TmSt96 | Format::GiSt96), Some(v)) if !ST96_VERSIONS.contains(&v) => {
+        (Some(Format::TmSt96 | Format::GiSt96 | Format::PatSt96), Some(v)) if !ST96_VERSIONS.contains(&v) => {
             Some(format!("ST.96 version {v:?} ({} are read)", ST96_VERSIONS.join(", ")))
         }
         (Some(Format::EuTrademark), Some(v)) if !v.starts_with("V3-") => {
             Some(format!("EM-TM-TradeMark {v:?} (V3-x is read)"))
+        }
+        (Some(Format::JpGazette), Some(v)) if !v.starts_with("1.") => {
+            Some(format!("jp-official-gazette dtd-version {v:?} (1.x is read)"))
         }
         (Some(Format::EuDesign), Some(v)) if !v.starts_with("V2-") => {
             Some(format!("EM-DS-Design {v:?} (V2-x is read)"))
@@ -193,6 +209,8 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
 
 /// Namespace of ST.96 trademark documents (every version since 2.x).
 const ST96_TRADEMARK_NS: &str = "http://www.wipo.int/standards/XMLSchema/ST96/Trademark";
+/// Namespace of ST.96 patent documents.
+const ST96_PATENT_NS: &str = "http://www.wipo.int/standards/XMLSchema/ST96/Patent";
 /// Namespace of ST.96 geographical-indication documents.
 const ST96_GI_NS: &str = "http://www.wipo.int/standards/XMLSchema/ST96/GeographicalIndication";
 /// Namespace of ST.66 trademark documents.

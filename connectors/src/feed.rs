@@ -10,7 +10,9 @@ use crate::error::{Error, Result};
 use crate::io::elements::has_start_tag;
 use crate::io::{ElementSplitter, Limits, XmlSplitter, archive};
 use crate::xml::{DocError, Node, XmlDoc};
-use crate::{Artifact, BadRecord, Change, Emit, Record, Skipped, cnipa, design, epo, gi, reference, trademark, uspto};
+use crate::{
+    Artifact, BadRecord, Change, Emit, Record, Skipped, cnipa, design, epo, gi, jpo, reference, trademark, uspto, wipo,
+};
 
 /// Bytes read ahead of a member to choose its framing.
 const HEAD: usize = 64 << 10;
@@ -77,6 +79,9 @@ pub(crate) fn parse_xml_artifact(
         let stream = Cursor::new(head).chain(reader);
         let mut ctx = Context { artifact, member, accepts, container_version: None };
         let head = stream.get_ref().0.get_ref();
+        if accepts.contains(&Format::UsGreenBook) && uspto::green_book::is_green_book(head) {
+            return parse_green_book(&ctx, std::io::BufReader::new(stream), out, &read_error);
+        }
         if let Some(container) = CONTAINERS.iter().find(|c| has_start_tag(head, c.root)) {
             return parse_container(container, &mut ctx, stream, &mut seen, out, &read_error);
         }
@@ -88,6 +93,51 @@ pub(crate) fn parse_xml_artifact(
         }
     })?;
     Ok(())
+}
+
+/// A USPTO APS Green Book member: one patent per `PATN` record (not XML).
+fn parse_green_book(
+    ctx: &Context<'_>,
+    reader: impl std::io::BufRead,
+    out: &mut dyn Emit,
+    read_error: &dyn Fn(std::io::Error) -> Error,
+) -> Result<()> {
+    let Context { artifact, member, .. } = *ctx;
+    let place = |line: u64| if member.is_empty() { format!("line {line}") } else { format!("{member}@line {line}") };
+    let format = Format::UsGreenBook;
+    uspto::green_book::for_each_record(reader, &mut |record| {
+        out.fingerprint(&format!("{} <PATN>", format.id()));
+        let locator = place(record.line);
+        let Some(mut doc) = uspto::green_book::document(&record) else {
+            out.reject(BadRecord {
+                locator,
+                rule: "record.missing_field".into(),
+                reason: "PATN record without a WKU patent number".into(),
+                doc_id: None,
+                fragment: None,
+                format: Some(format.id().into()),
+                dataset: Some(format.dataset()),
+            });
+            return;
+        };
+        doc.publication.provenance = Provenance {
+            source: artifact.source.clone(),
+            source_format: format.id().to_owned(),
+            format_version: None,
+            artifact_id: artifact.id.clone(),
+            artifact_sha256: artifact.sha256.clone(),
+            locator,
+            schema_version: ipdc_schemas::PATENT_PUBLICATION.version(),
+        };
+        if let Some(ft) = doc.fulltext.as_mut() {
+            ft.provenance = Provenance {
+                schema_version: ipdc_schemas::PATENT_FULLTEXT.version(),
+                ..doc.publication.provenance.clone()
+            };
+        }
+        out.record(Record::Patent(Box::new(doc)));
+    })
+    .map_err(read_error)
 }
 
 /// A container: its header is checked (DOCTYPE guard, version), then each record element is
@@ -230,6 +280,8 @@ fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out
         Format::EpDocdb => epo::docdb::parse(&doc),
         Format::EpPatentDocument => epo::fulltext::parse_ep_document(&doc),
         Format::EpFtmDocument => epo::fulltext::parse_ftm_document(&doc),
+        Format::PatSt96 => wipo::st96_patent::parse(&doc),
+        Format::JpGazette => jpo::gazette::parse(&doc),
         Format::EpOpsLegal => {
             match epo::ops_legal::parse(&doc) {
                 Ok(events) => {
@@ -295,6 +347,7 @@ fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out
             return Ok(());
         }
         Format::UsSequenceListing | Format::EpFtmPackageIndex => unreachable!("skipped above"),
+        Format::UsGreenBook => unreachable!("text, not XML: read before framing"),
     };
     match patent {
         Ok(mut patent) => {

@@ -18,10 +18,12 @@ pub mod error;
 pub mod exchange;
 pub mod gi;
 pub mod io;
+pub mod jpo;
 pub mod reference;
 pub mod registry;
 pub mod trademark;
 pub mod uspto;
+pub mod wipo;
 pub mod xml;
 
 mod emit;

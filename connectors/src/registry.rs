@@ -27,7 +27,10 @@ pub enum ConnectorKind {
     EuipoTrademarks,
     /// EUIPO design files (`EM-DS-Design` V2).
     EuipoDesigns,
-    /// WIPO ST.96 documents from any office (trademarks, geographical indications).
+    /// JPO patent gazette XML (`jp-official-gazette`).
+    JpoPatents,
+    /// WIPO ST.96 documents from any office (patent publications, trademarks, geographical
+    /// indications).
     WipoSt96,
     /// CNIPA trademark register extracts, `cnipa_trademark` exchange files (CSV / JSON Lines).
     CnipaTrademarks,
@@ -60,6 +63,7 @@ impl ConnectorKind {
         ConnectorKind::UsptoTrademarks,
         ConnectorKind::EuipoTrademarks,
         ConnectorKind::EuipoDesigns,
+        ConnectorKind::JpoPatents,
         ConnectorKind::WipoSt96,
         ConnectorKind::CnipaTrademarks,
         ConnectorKind::CnipaGeographicalIndications,
@@ -83,6 +87,7 @@ impl ConnectorKind {
             ConnectorKind::UsptoTrademarks => "uspto_trademarks",
             ConnectorKind::EuipoTrademarks => "euipo_trademarks",
             ConnectorKind::EuipoDesigns => "euipo_designs",
+            ConnectorKind::JpoPatents => "jpo_patents",
             ConnectorKind::WipoSt96 => "wipo_st96",
             ConnectorKind::CnipaTrademarks => "cnipa_trademarks",
             ConnectorKind::CnipaGeographicalIndications => "cnipa_geographical_indications",
@@ -118,6 +123,7 @@ impl Connector for XmlFeed {
                 Format::UsSequenceListing,
                 Format::UsPatdoc,
                 Format::UsPap,
+                Format::UsGreenBook,
             ],
             ConnectorKind::CnipaPatents => &[Format::CnPatentBusiness, Format::CnPatentLegacy],
             ConnectorKind::EpoDocdb => &[Format::EpDocdb],
@@ -126,7 +132,8 @@ impl Connector for XmlFeed {
             ConnectorKind::UsptoTrademarks => &[Format::UsTrademarkDaily, Format::TmSt96, Format::TmSt66],
             ConnectorKind::EuipoTrademarks => &[Format::EuTrademark],
             ConnectorKind::EuipoDesigns => &[Format::EuDesign],
-            ConnectorKind::WipoSt96 => &[Format::TmSt96, Format::GiSt96],
+            ConnectorKind::JpoPatents => &[Format::JpGazette],
+            ConnectorKind::WipoSt96 => &[Format::PatSt96, Format::TmSt96, Format::GiSt96],
             ConnectorKind::CnipaIcLayout
             | ConnectorKind::WipoSt3Codes
             | ConnectorKind::CnipaTrademarks
@@ -140,6 +147,7 @@ impl Connector for XmlFeed {
                 Format::UsSequenceListing,
                 Format::UsPatdoc,
                 Format::UsPap,
+                Format::UsGreenBook,
                 Format::CnPatentBusiness,
                 Format::CnPatentLegacy,
                 Format::EpDocdb,
@@ -147,6 +155,8 @@ impl Connector for XmlFeed {
                 Format::EpFtmDocument,
                 Format::EpFtmPackageIndex,
                 Format::EpOpsLegal,
+                Format::PatSt96,
+                Format::JpGazette,
                 Format::TmSt96,
                 Format::TmSt66,
                 Format::EuTrademark,
@@ -161,6 +171,7 @@ impl Connector for XmlFeed {
                 Format::UsSequenceListing,
                 Format::UsPatdoc,
                 Format::UsPap,
+                Format::UsGreenBook,
                 Format::CnPatentBusiness,
                 Format::CnPatentLegacy,
                 Format::EpDocdb,
@@ -168,6 +179,8 @@ impl Connector for XmlFeed {
                 Format::EpFtmDocument,
                 Format::EpFtmPackageIndex,
                 Format::EpOpsLegal,
+                Format::PatSt96,
+                Format::JpGazette,
             ],
         }
     }

@@ -16,6 +16,38 @@ struct Facts {
 
 const FACTS: &[Facts] = &[
     Facts {
+        file: "uspto-greenbook-aps/US03937375.greenbook",
+        documents: 1,
+        doc_id: "US3937375A",
+        pub_date: "1976-02-10",
+        // SRC 5 + APN 518454 (its seventh digit, 1, is a check digit).
+        appl_key: "US05518454",
+        claims: Some(3),
+        ipc_main: Some("B60R 9/00"),
+        title_starts: "Bumper support for a boat loader",
+    },
+    Facts {
+        file: "jpo-gazette-xml/JP2021044377A_jp_example1.xml",
+        documents: 1,
+        doc_id: "JP2021044377A",
+        pub_date: "2021-03-18",
+        appl_key: "JP2019165329",
+        claims: Some(6),
+        ipc_main: Some("H01L 21/301"),
+        title_starts: "ウェーハの加工方法",
+    },
+    Facts {
+        file: "wipo-st96-patent/PatentPublication_Example.xml",
+        documents: 1,
+        doc_id: "US8936998B2",
+        pub_date: "2015-01-20",
+        appl_key: "US13797521",
+        claims: Some(10),
+        ipc_main: Some("H01L 21/30"),
+        // The misspelling is the sample's.
+        title_starts: "Manufcaturing method for room-temperature substrate bonding",
+    },
+    Facts {
         file: "uspto-pap-v15/US20010000943A1.xml",
         documents: 1,
         doc_id: "US20010000943A1",

@@ -97,7 +97,7 @@ max_members = 100000
 
 # One entry per source. `connector` is one of: uspto_patents, cnipa_patents, epo_docdb,
 # epo_fulltext, epo_ops, cnipa_ic_layout, wipo_st3_codes, uspto_trademarks, euipo_trademarks,
-# euipo_designs, wipo_st96, cnipa_trademarks, cnipa_geographical_indications, patent_xml (any patent XML) or
+# euipo_designs, jpo_patents, wipo_st96, cnipa_trademarks, cnipa_geographical_indications, patent_xml (any patent XML) or
 # xml (any XML ipdc reads).
 # `paths` are the files or folders `ipdc ingest <name>` reads when given no --path.
 # To have ipdc fetch a source itself (`ipdc fetch`, `ipdc serve`), say where it comes from:

@@ -1,5 +1,6 @@
 //! USPTO feeds.
 
+pub mod green_book;
 pub mod pap;
 pub mod patdoc;
 pub mod red_book;

@@ -99,7 +99,7 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
     // made-up exchange files, each with the line that says what it is.
     let mut requests = Vec::new();
     for (source, connector, prefixes) in [
-        ("uspto", ConnectorKind::UsptoPatents, &["uspto-grant", "uspto-app", "uspto-pap"][..]),
+        ("uspto", ConnectorKind::UsptoPatents, &["uspto-grant", "uspto-app", "uspto-pap", "uspto-greenbook"][..]),
         ("cnipa", ConnectorKind::CnipaPatents, &["cnipa-"]),
         ("epo_docdb", ConnectorKind::EpoDocdb, &["epo-docdb"]),
         ("epo_fulltext", ConnectorKind::EpoFulltext, &["ep-patent-document", "epo-ftm-fulltext"]),
@@ -107,7 +107,8 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
         ("uspto_trademarks", ConnectorKind::UsptoTrademarks, &["uspto-trademark-daily", "wipo-st66-trademark"]),
         ("euipo", ConnectorKind::EuipoTrademarks, &["euipo-trademark"]),
         ("euipo_designs", ConnectorKind::EuipoDesigns, &["euipo-design"]),
-        ("wipo_st96", ConnectorKind::WipoSt96, &["wipo-st96-trademark", "wipo-st96-gi"]),
+        ("wipo_st96", ConnectorKind::WipoSt96, &["wipo-st96-patent", "wipo-st96-trademark", "wipo-st96-gi"]),
+        ("jpo", ConnectorKind::JpoPatents, &["jpo-gazette-xml"]),
     ] {
         let mut inputs: Vec<PathBuf> = std::fs::read_dir(&samples)
             .map_err(|e| Error::io(&samples, e))?

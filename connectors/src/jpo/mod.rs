@@ -1,0 +1,3 @@
+//! JPO feeds: the `jp-official-gazette` XML of patent publications.
+
+pub mod gazette;
