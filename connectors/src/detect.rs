@@ -43,6 +43,8 @@ pub enum Format {
     EuTrademark,
     /// WIPO ST.96 `GIApplication` (geographical indication).
     GiSt96,
+    /// WIPO ST.96 `DesignApplication` (industrial designs).
+    DsSt96,
     /// EUIPO `EM-DS-Design` V2 `Transaction` (industrial designs).
     EuDesign,
     /// CPC scheme XML `class-scheme` (reference data).
@@ -76,6 +78,7 @@ impl Format {
             Format::UsTrademarkDaily => "uspto-trademark-daily",
             Format::GiSt96 => "st96-gi",
             Format::EuDesign => "euipo-em-ds",
+            Format::DsSt96 => "st96-design",
             Format::CpcScheme => "cpc-scheme",
         }
     }
@@ -88,7 +91,7 @@ impl Format {
                 ipdc_schemas::TRADEMARK.name
             }
             Format::GiSt96 => ipdc_schemas::GEOGRAPHICAL_INDICATION.name,
-            Format::EuDesign => ipdc_schemas::DESIGN_REGISTRATION.name,
+            Format::EuDesign | Format::DsSt96 => ipdc_schemas::DESIGN_REGISTRATION.name,
             Format::CpcScheme => ipdc_schemas::CPC_SYMBOL.name,
             _ => ipdc_schemas::PATENT_PUBLICATION.name,
         }
@@ -153,6 +156,9 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
         "PatentPublication" if has_namespace(doc, ST96_PATENT_NS) => {
             (Some(Format::PatSt96), root.attr("st96Version").map(str::to_owned))
         }
+        "DesignApplication" if has_namespace(doc, ST96_DESIGN_NS) => {
+            (Some(Format::DsSt96), root.attr("st96Version").map(str::to_owned))
+        }
         "GIApplication" if has_namespace(doc, ST96_GI_NS) => {
             (Some(Format::GiSt96), root.attr("st96Version").map(str::to_owned))
         }
@@ -189,7 +195,9 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
         (Some(Format::EpFtmDocument), Some(v)) if !v.starts_with("1.") => {
             Some(format!("FTM fulltext-document version {v:?} (1.x is read)"))
         }
-        (Some(Format::TmSt96 | Format::GiSt96 | Format::PatSt96), Some(v)) if !ST96_VERSIONS.contains(&v) => {
+        (Some(Format::TmSt96 | Format::GiSt96 | Format::PatSt96 | Format::DsSt96), Some(v))
+            if !ST96_VERSIONS.contains(&v) =>
+        {
             Some(format!("ST.96 version {v:?} ({} are read)", ST96_VERSIONS.join(", ")))
         }
         (Some(Format::EuTrademark), Some(v)) if !v.starts_with("V3-") => {
@@ -211,6 +219,8 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
 const ST96_TRADEMARK_NS: &str = "http://www.wipo.int/standards/XMLSchema/ST96/Trademark";
 /// Namespace of ST.96 patent documents.
 const ST96_PATENT_NS: &str = "http://www.wipo.int/standards/XMLSchema/ST96/Patent";
+/// Namespace of ST.96 design documents.
+const ST96_DESIGN_NS: &str = "http://www.wipo.int/standards/XMLSchema/ST96/Design";
 /// Namespace of ST.96 geographical-indication documents.
 const ST96_GI_NS: &str = "http://www.wipo.int/standards/XMLSchema/ST96/GeographicalIndication";
 /// Namespace of ST.66 trademark documents.

@@ -322,8 +322,10 @@ fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out
             }
             return Ok(());
         }
-        Format::EuDesign => {
-            match design::euipo::parse(&doc) {
+        Format::EuDesign | Format::DsSt96 => {
+            let designs =
+                if format == Format::EuDesign { design::euipo::parse(&doc) } else { design::st96::parse(&doc) };
+            match designs {
                 Ok(designs) => {
                     let schema_version = ipdc_schemas::DESIGN_REGISTRATION.version();
                     for (mut d, change) in designs {

@@ -30,7 +30,7 @@ pub enum ConnectorKind {
     /// JPO patent gazette XML (`jp-official-gazette`).
     JpoPatents,
     /// WIPO ST.96 documents from any office (patent publications, trademarks, geographical
-    /// indications).
+    /// indications, designs).
     WipoSt96,
     /// CNIPA trademark register extracts, `cnipa_trademark` exchange files (CSV / JSON Lines).
     CnipaTrademarks,
@@ -133,7 +133,7 @@ impl Connector for XmlFeed {
             ConnectorKind::EuipoTrademarks => &[Format::EuTrademark],
             ConnectorKind::EuipoDesigns => &[Format::EuDesign],
             ConnectorKind::JpoPatents => &[Format::JpGazette],
-            ConnectorKind::WipoSt96 => &[Format::PatSt96, Format::TmSt96, Format::GiSt96],
+            ConnectorKind::WipoSt96 => &[Format::PatSt96, Format::TmSt96, Format::GiSt96, Format::DsSt96],
             ConnectorKind::CnipaIcLayout
             | ConnectorKind::WipoSt3Codes
             | ConnectorKind::CnipaTrademarks
@@ -163,6 +163,7 @@ impl Connector for XmlFeed {
                 Format::UsTrademarkDaily,
                 Format::GiSt96,
                 Format::EuDesign,
+                Format::DsSt96,
                 Format::CpcScheme,
             ],
             ConnectorKind::PatentXml => &[

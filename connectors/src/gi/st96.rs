@@ -6,7 +6,8 @@ use ipdc_schemas::normalize::geographical_indication::lang_text;
 use ipdc_schemas::normalize::trademark::nice_class;
 use ipdc_schemas::{AuthorizedUser, GeographicalIndication, LangText, Party};
 
-use crate::xml::{DocError, Node, XmlDoc};
+use crate::wipo::contact_name;
+use crate::xml::{DocError, XmlDoc};
 
 /// The document's GI.
 ///
@@ -66,13 +67,4 @@ pub fn parse(doc: &XmlDoc) -> Result<GeographicalIndication, DocError> {
         authorized_users,
         ..GeographicalIndication::default()
     })
-}
-
-/// The organisation or person named in a party's `Contact`.
-fn contact_name(party: Node<'_>) -> Option<String> {
-    let name = party.find("Contact/Name")?;
-    ["OrganizationName/OrganizationStandardName", "EntityName", "PersonName/PersonFullName"]
-        .iter()
-        .find_map(|p| name.text_at(p))
-        .or_else(|| name.text_value())
 }

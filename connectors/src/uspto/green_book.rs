@@ -173,9 +173,11 @@ pub fn document(r: &Record) -> Option<PatentDocument> {
     };
     let examiners = [("EXP", "primary examiner"), ("EXA", "assistant examiner")]
         .iter()
-        .filter_map(|(tag, role)| {
+        .enumerate()
+        .filter_map(|(i, (tag, role))| {
             let raw = name(&r.first("PATN", tag)?);
             Some(Party {
+                seq: seq_of(i),
                 name: raw.clone(),
                 name_raw: raw,
                 party_type: Some("person".into()),

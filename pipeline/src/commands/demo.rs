@@ -21,7 +21,7 @@ const MARKER: &str = ".ipdc-demo";
 const QUERIES: &[(&str, &str)] = &[
     (
         "Rows per source and dataset",
-        "SELECT provenance.source AS source, 'patent_publication' AS dataset, count(*) AS rows FROM patent_publication GROUP BY 1 UNION ALL SELECT provenance.source, 'patent_fulltext', count(*) FROM patent_fulltext GROUP BY 1 UNION ALL SELECT provenance.source, 'patent_legal_event', count(*) FROM patent_legal_event GROUP BY 1 UNION ALL SELECT provenance.source, 'ic_layout_design', count(*) FROM ic_layout_design GROUP BY 1 UNION ALL SELECT provenance.source, 'trademark', count(*) FROM trademark GROUP BY 1 UNION ALL SELECT provenance.source, 'geographical_indication', count(*) FROM geographical_indication GROUP BY 1 UNION ALL SELECT provenance.source, 'design_registration', count(*) FROM design_registration GROUP BY 1 ORDER BY dataset, source",
+        "SELECT provenance.source AS source, 'patent_publication' AS dataset, count(*) AS rows FROM patent_publication GROUP BY 1 UNION ALL SELECT provenance.source, 'patent_fulltext', count(*) FROM patent_fulltext GROUP BY 1 UNION ALL SELECT provenance.source, 'patent_legal_event', count(*) FROM patent_legal_event GROUP BY 1 UNION ALL SELECT provenance.source, 'ic_layout_design', count(*) FROM ic_layout_design GROUP BY 1 UNION ALL SELECT provenance.source, 'trademark', count(*) FROM trademark GROUP BY 1 UNION ALL SELECT provenance.source, 'geographical_indication', count(*) FROM geographical_indication GROUP BY 1 UNION ALL SELECT provenance.source, 'design_registration', count(*) FROM design_registration GROUP BY 1 UNION ALL SELECT provenance.source, 'country_code', count(*) FROM country_code GROUP BY 1 UNION ALL SELECT provenance.source, 'nice_class', count(*) FROM nice_class GROUP BY 1 UNION ALL SELECT provenance.source, 'ipc_symbol', count(*) FROM ipc_symbol GROUP BY 1 UNION ALL SELECT provenance.source, 'cpc_symbol', count(*) FROM cpc_symbol GROUP BY 1 ORDER BY dataset, source",
     ),
     (
         "Documents per office and publication year",
@@ -107,7 +107,11 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
         ("uspto_trademarks", ConnectorKind::UsptoTrademarks, &["uspto-trademark-daily", "wipo-st66-trademark"]),
         ("euipo", ConnectorKind::EuipoTrademarks, &["euipo-trademark"]),
         ("euipo_designs", ConnectorKind::EuipoDesigns, &["euipo-design"]),
-        ("wipo_st96", ConnectorKind::WipoSt96, &["wipo-st96-patent", "wipo-st96-trademark", "wipo-st96-gi"]),
+        (
+            "wipo_st96",
+            ConnectorKind::WipoSt96,
+            &["wipo-st96-patent", "wipo-st96-trademark", "wipo-st96-gi", "wipo-st96-design"],
+        ),
         ("jpo", ConnectorKind::JpoPatents, &["jpo-gazette-xml"]),
     ] {
         let mut inputs: Vec<PathBuf> = std::fs::read_dir(&samples)
