@@ -31,6 +31,8 @@ pub enum Format {
     EpFtmPackageIndex,
     /// EPO OPS legal-status response (`ops:world-patent-data` with a legal `ops:patent-family`).
     EpOpsLegal,
+    /// EPO OPS family response with bibliography (`ops:patent-family` of `exchange-document`s).
+    EpOpsFamily,
     /// JPO `jp-official-gazette` (dtd-version 1.x).
     JpGazette,
     /// WIPO ST.96 `PatentPublication` (V3_0 and later).
@@ -70,6 +72,7 @@ impl Format {
             Format::EpFtmDocument => "ftm-fulltext-document",
             Format::EpFtmPackageIndex => "ftm-package-index",
             Format::EpOpsLegal => "ops-legal",
+            Format::EpOpsFamily => "ops-family",
             Format::JpGazette => "jp-official-gazette",
             Format::PatSt96 => "st96-patent-publication",
             Format::TmSt96 => "st96-trademark",
@@ -147,6 +150,7 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
         "ftm-package-index" => (Some(Format::EpFtmPackageIndex), root.attr("dtd-version").map(str::to_owned)),
         // OPS states no version in the document; the service version is in its URL.
         "world-patent-data" if crate::epo::ops_legal::is_legal_response(doc) => (Some(Format::EpOpsLegal), None),
+        "world-patent-data" if crate::epo::ops_family::is_family_response(doc) => (Some(Format::EpOpsFamily), None),
         "TrademarkApplication" | "TrademarkTransaction" | "TrademarkRegistration"
             if has_namespace(doc, ST96_TRADEMARK_NS) =>
         {

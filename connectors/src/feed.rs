@@ -348,6 +348,23 @@ fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out
             }
             return Ok(());
         }
+        Format::EpOpsFamily => {
+            match epo::ops_family::parse(&doc) {
+                Ok(members) => {
+                    for (i, member) in members.into_iter().enumerate() {
+                        let locator = format!("{locator}#member {}", i + 1);
+                        let Some(mut patent) = member else {
+                            out.skip(Skipped { locator, reason: "ops family member without bibliography".into() });
+                            continue;
+                        };
+                        patent.publication.provenance = Provenance { locator, ..provenance.clone() };
+                        out.record(Record::Patent(Box::new(patent)));
+                    }
+                }
+                Err(e) => reject(out, e, None, Some(format)),
+            }
+            return Ok(());
+        }
         Format::UsSequenceListing | Format::EpFtmPackageIndex => unreachable!("skipped above"),
         Format::UsGreenBook => unreachable!("text, not XML: read before framing"),
     };

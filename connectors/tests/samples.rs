@@ -619,3 +619,24 @@ fn pap_v15_details_read_from_the_document() {
     // Named ISO entities (&minus;, &emsp;) resolve from the bundled entity table.
     assert!(p.abstracts[0].text.contains("Min\u{2212}20 nm"), "{}", p.abstracts[0].text);
 }
+
+#[test]
+fn ops_family_members_read_as_docdb() {
+    let out = common::parse_real("epo-ops/family_with_biblio_EP2400812.xml");
+    let members: Vec<_> = out
+        .patents()
+        .map(|p| {
+            let mut publication = p.publication.clone();
+            ipdc_schemas::normalize::normalize_publication(&mut publication);
+            (publication.doc_id, publication.family_id, p.change)
+        })
+        .collect();
+    let ids: Vec<_> = members.iter().map(|(id, _, _)| id.as_str()).collect();
+    assert_eq!(ids, ["EP2400812A1", "EP2400812B1", "CA2744162A1", "US2012057518A1", "US9648662B2"]);
+    assert!(
+        members
+            .iter()
+            .all(|(_, family, change)| family.as_deref() == Some("43088294")
+                && *change == ipdc_connectors::Change::Upsert)
+    );
+}

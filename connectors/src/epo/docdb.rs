@@ -29,7 +29,14 @@ const NAME_FORMS: [&str; 3] = ["original", "docdba", "docdb"];
 /// # Errors
 /// [`DocError`] for an unknown `status`, or a create/amend without bibliographic data.
 pub fn parse(doc: &XmlDoc) -> Result<PatentDocument, DocError> {
-    let root = doc.root();
+    parse_exchange_document(doc.root())
+}
+
+/// Parses one `exchange-document` element, wherever it sits (a DOCDB file, an OPS response).
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_exchange_document(root: Node<'_>) -> Result<PatentDocument, DocError> {
     let change = match root.attr("status").map(str::trim) {
         None | Some("" | "C") => Change::Upsert,
         Some("A") => Change::Upsert,

@@ -2,4 +2,5 @@
 
 pub mod docdb;
 pub mod fulltext;
+pub mod ops_family;
 pub mod ops_legal;
