@@ -36,6 +36,9 @@ pub enum ConnectorKind {
     CnipaTrademarks,
     /// Chinese geographical indications, `cnipa_geographical_indication` exchange files.
     CnipaGeographicalIndications,
+    /// CNIPA patent legal status, `cnipa_patent_legal_status` exchange files, into
+    /// `patent_legal_event` (ST.27 codes by the proposed mapping).
+    CnipaLegalStatus,
     /// The WIPO Nice classification master files (one archive per edition) into `nice_class`.
     WipoNice,
     /// The IPC symbol–title table (TSV) into `ipc_symbol`.
@@ -67,6 +70,7 @@ impl ConnectorKind {
         ConnectorKind::WipoSt96,
         ConnectorKind::CnipaTrademarks,
         ConnectorKind::CnipaGeographicalIndications,
+        ConnectorKind::CnipaLegalStatus,
         ConnectorKind::WipoNice,
         ConnectorKind::WipoIpcTitles,
         ConnectorKind::CpcScheme,
@@ -91,6 +95,7 @@ impl ConnectorKind {
             ConnectorKind::WipoSt96 => "wipo_st96",
             ConnectorKind::CnipaTrademarks => "cnipa_trademarks",
             ConnectorKind::CnipaGeographicalIndications => "cnipa_geographical_indications",
+            ConnectorKind::CnipaLegalStatus => "cnipa_legal_status",
             ConnectorKind::WipoNice => "wipo_nice",
             ConnectorKind::WipoIpcTitles => "wipo_ipc_titles",
             ConnectorKind::CpcScheme => "cpc_scheme",
@@ -138,6 +143,7 @@ impl Connector for XmlFeed {
             | ConnectorKind::WipoSt3Codes
             | ConnectorKind::CnipaTrademarks
             | ConnectorKind::CnipaGeographicalIndications
+            | ConnectorKind::CnipaLegalStatus
             | ConnectorKind::WipoNice
             | ConnectorKind::WipoIpcTitles => &[],
             ConnectorKind::CpcScheme => &[Format::CpcScheme],
@@ -265,6 +271,11 @@ pub fn connector(kind: ConnectorKind) -> Arc<dyn Connector> {
             kind,
             schema: &ipdc_schemas::exchange::CNIPA_GEOGRAPHICAL_INDICATION,
             map: crate::exchange::geographical_indication::map,
+        }),
+        ConnectorKind::CnipaLegalStatus => Arc::new(ExchangeFiles {
+            kind,
+            schema: &ipdc_schemas::exchange::CNIPA_PATENT_LEGAL_STATUS,
+            map: crate::exchange::legal_status::map,
         }),
         ConnectorKind::WipoNice => Arc::new(WholeFile { kind, parse: crate::reference::nice::parse }),
         ConnectorKind::WipoIpcTitles => Arc::new(WholeFile { kind, parse: crate::reference::ipc::parse }),

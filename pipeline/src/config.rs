@@ -96,9 +96,10 @@ max_decompressed_bytes = 8589934592
 max_members = 100000
 
 # One entry per source. `connector` is one of: uspto_patents, cnipa_patents, epo_docdb,
-# epo_fulltext, epo_ops, cnipa_ic_layout, wipo_st3_codes, uspto_trademarks, euipo_trademarks,
-# euipo_designs, jpo_patents, wipo_st96, cnipa_trademarks, cnipa_geographical_indications, patent_xml (any patent XML) or
-# xml (any XML ipdc reads).
+# epo_fulltext, epo_ops, jpo_patents, cnipa_legal_status, uspto_trademarks, euipo_trademarks,
+# euipo_designs, wipo_st96, cnipa_trademarks, cnipa_geographical_indications, cnipa_ic_layout,
+# wipo_st3_codes, wipo_nice, wipo_ipc_titles, cpc_scheme, patent_xml (any patent XML) or xml
+# (any XML ipdc reads). `ipdc --help` lists them too.
 # `paths` are the files or folders `ipdc ingest <name>` reads when given no --path.
 # To have ipdc fetch a source itself (`ipdc fetch`, `ipdc serve`), say where it comes from:
 #   from = "https://…/index/" (HTML listing, JSON file list or Atom/RSS feed), a folder, or "s3://bucket/prefix"

@@ -24,6 +24,9 @@ pub enum ColumnKind {
     /// Goods and services separated by `;`, each `<Nice class>/<类似群 group>/<goods text>`; the
     /// group may be empty (`9//计算机程序`), the text may hold further `/`.
     GoodsList,
+    /// A CN application number with its check digit (`CN202111286633.X`, `202111286633X`,
+    /// `95115608X`), the check digit verified (ZC 0006-2003).
+    CnApplicationNumber,
     /// Unified social credit codes (GB 32100-2015, check character verified) separated by `;`,
     /// position by position with the names they belong to; an empty position is allowed.
     CreditCodeList,
@@ -47,6 +50,11 @@ impl ColumnKind {
                 "item": "<Nice class>/<类似群 group, 4 digits, may be empty>/<goods or service text>",
                 "example": "9/0901/计算机程序(可下载软件);35//广告",
                 "separator": ";",
+            }),
+            ColumnKind::CnApplicationNumber => json!({
+                "type": "cn_application_number",
+                "forms": ["CN202111286633.X", "202111286633.X", "202111286633X"],
+                "check_digit": "required and verified (ZC 0006-2003)",
             }),
             ColumnKind::CreditCodeList => json!({
                 "type": "list",
@@ -374,6 +382,52 @@ pub const CNIPA_GEOGRAPHICAL_INDICATION: ExchangeSchema = ExchangeSchema {
     ],
 };
 
+/// CNIPA patent legal status (专利法律状态) extracts, v1.
+pub const CNIPA_PATENT_LEGAL_STATUS: ExchangeSchema = ExchangeSchema {
+    name: "cnipa_patent_legal_status",
+    major: 1,
+    minor: 0,
+    dataset: "patent_legal_event",
+    en: "CNIPA patent legal-status events, one row per event",
+    zh: "国家知识产权局专利法律状态数据交换格式，每个法律状态事件一行",
+    columns: &[
+        Column::req(
+            "appl_number",
+            ColumnKind::CnApplicationNumber,
+            "Application number with its check digit",
+            "申请号(含校验位)",
+        ),
+        Column::opt("pub_number", ColumnKind::Text, "Publication number the event is reported against", "公开(公告)号"),
+        Column::opt("pub_kind", ColumnKind::Text, "Its kind code (A, B, U, S …)", "文献种类代码"),
+        Column::req(
+            "event_date",
+            ColumnKind::Date,
+            "Date of the event (legal-status announcement date)",
+            "法律状态公告日",
+        ),
+        Column::req(
+            "event_name",
+            ColumnKind::Text,
+            "The event as CNIPA names it (e.g. 实质审查的生效, 专利权的终止 (未缴年费)); ST.27 codes are derived \
+             by a proposed mapping",
+            "法律状态",
+        ),
+        Column::opt(
+            "event_text",
+            ColumnKind::Text,
+            "Details as published (owners before and after, licence …)",
+            "法律状态信息",
+        ),
+        Column::opt("effective_date", ColumnKind::Date, "Date the event takes effect, when it differs", "生效日"),
+        Column::opt("gazette_issue", ColumnKind::Text, "Gazette issue", "公告卷期号"),
+    ],
+};
+
 /// Every published exchange schema.
-pub const ALL: &[ExchangeSchema] =
-    &[CNIPA_IC_LAYOUT_DESIGN, CNIPA_TRADEMARK, CNIPA_GEOGRAPHICAL_INDICATION, WIPO_ST3_CODES];
+pub const ALL: &[ExchangeSchema] = &[
+    CNIPA_IC_LAYOUT_DESIGN,
+    CNIPA_TRADEMARK,
+    CNIPA_GEOGRAPHICAL_INDICATION,
+    CNIPA_PATENT_LEGAL_STATUS,
+    WIPO_ST3_CODES,
+];

@@ -1,11 +1,12 @@
 //! Exchange files (CSV with a header row, or JSON Lines) checked row by row against a published
 //! [`ExchangeSchema`]: a bad row is rejected with its line and every rule it breaks, good rows
-//! are mapped onto their dataset by the schema's connector ([`ic_layout`], [`trademark`], [`geographical_indication`]). A header naming a
+//! are mapped onto their dataset by the schema's connector ([`ic_layout`], [`trademark`], [`geographical_indication`], [`legal_status`]). A header naming a
 //! column the schema does not have, or lacking a required one, refuses the artifact whole.
 
 pub mod country_code;
 pub mod geographical_indication;
 pub mod ic_layout;
+pub mod legal_status;
 pub mod trademark;
 
 use std::collections::BTreeMap;
@@ -15,7 +16,7 @@ use ipdc_schemas::Provenance;
 use ipdc_schemas::exchange::{ColumnKind, ExchangeSchema};
 use ipdc_schemas::normalize::org_code::uscc_problem;
 use ipdc_schemas::normalize::trademark::nice_class;
-use ipdc_schemas::normalize::{office, text::iso_date};
+use ipdc_schemas::normalize::{number, office, text::iso_date};
 
 use crate::error::{Error, Result};
 use crate::io::{Limits, archive};
@@ -47,6 +48,20 @@ impl Row {
         self.get(column)
             .map(|v| v.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect())
             .unwrap_or_default()
+    }
+}
+
+/// Why `value` is not a CN application number with a correct check digit, or `None`.
+fn cn_application_problem(value: &str) -> Option<String> {
+    let Some(parsed) = number::parse_cn_application(value) else {
+        return Some("not a CN application number (8 or 12 digits and a check digit)".into());
+    };
+    match (parsed.written_check, parsed.computed_check) {
+        (None, _) => Some("the check digit is missing".into()),
+        (Some(written), Some(computed)) if written != computed => {
+            Some(format!("check digit {written} does not match the number ({computed} expected)"))
+        }
+        _ => None,
     }
 }
 
@@ -277,6 +292,11 @@ impl Context<'_> {
                         if let Err(why) = goods_item(item) {
                             problems.push(("exchange.goods", format!("{} {item:?}: {why}", c.name)));
                         }
+                    }
+                }
+                ColumnKind::CnApplicationNumber => {
+                    if let Some(why) = cn_application_problem(value) {
+                        problems.push(("exchange.cn_application_number", format!("{} {value:?}: {why}", c.name)));
                     }
                 }
                 ColumnKind::CreditCodeList => {

@@ -40,6 +40,10 @@ const QUERIES: &[(&str, &str)] = &[
         "SELECT office, count(*) AS events, min(event_date) AS first, max(event_date) AS last, string_agg(DISTINCT national_event_code, ' ') AS codes FROM patent_legal_event WHERE doc_id = 'EP2400812A1' GROUP BY office ORDER BY events DESC, office LIMIT 8",
     ),
     (
+        "CNIPA legal-status events (made-up exchange file) with the ST.27 codes of the proposed mapping",
+        "SELECT appl_key, event_date, national_event_code, st27_detailed, st27_key FROM patent_legal_event WHERE office = 'CN' ORDER BY event_date, appl_key",
+    ),
+    (
         "IC layout-designs (made-up exchange files) and their derived end of protection",
         "SELECT reg_number, design_name, filing_date, protection_expiry, status FROM ic_layout_design ORDER BY reg_number",
     ),
@@ -161,6 +165,12 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
             ConnectorKind::CnipaTrademarks,
             "cnipa-trademark",
             "Made-up CNIPA trademark exchange files (no open real sample exists; bad rows on purpose):",
+        ),
+        (
+            "cnipa_legal_status",
+            ConnectorKind::CnipaLegalStatus,
+            "cnipa-legal-status",
+            "Made-up CNIPA patent legal-status exchange file (no open real sample exists; bad rows on purpose):",
         ),
         (
             "cnipa_gi",

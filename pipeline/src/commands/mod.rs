@@ -92,11 +92,12 @@ pub enum Command {
     },
     /// Ingest files into the lake: land, parse, normalise, write, commit exactly once.
     Ingest {
-        /// Source name from the configuration, or a connector name (uspto_patents, cnipa_patents,
-        /// epo_docdb, epo_fulltext, epo_ops, cnipa_ic_layout, wipo_st3_codes, uspto_trademarks,
-        /// euipo_trademarks, euipo_designs, jpo_patents, wipo_st96, cnipa_trademarks, cnipa_geographical_indications,
-        /// wipo_nice, wipo_ipc_titles, cpc_scheme, patent_xml, xml) to ingest without
-        /// configuration. Default: xml (any XML ipdc reads, format detected per document).
+        /// Source name from the configuration, or a connector name to ingest without
+        /// configuration (uspto_patents, cnipa_patents, epo_docdb, epo_fulltext, epo_ops,
+        /// jpo_patents, cnipa_legal_status, uspto_trademarks, euipo_trademarks, euipo_designs,
+        /// wipo_st96, cnipa_trademarks, cnipa_geographical_indications, cnipa_ic_layout,
+        /// wipo_st3_codes, wipo_nice, wipo_ipc_titles, cpc_scheme, patent_xml, xml). Default: xml
+        /// (any XML ipdc reads, format detected per document).
         source: Option<String>,
         /// Files or folders to ingest (repeatable); default: the source's configured paths.
         #[arg(long = "path", short = 'p')]

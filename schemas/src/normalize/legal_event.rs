@@ -1,7 +1,7 @@
 //! Canonicalisation of `patent_legal_event` records: offices, the publication's `doc_id`, the
 //! application key, ISO dates, and ST.27 codes checked against the ST.96 V6 code list.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::text::{collapse_whitespace, iso_date, year_of};
@@ -9,6 +9,60 @@ use super::{Violation, kind, number, office};
 use crate::datasets::legal_event::PatentLegalEvent;
 
 const ST27_CSV: &str = include_str!("../../reference/st27_event_codes.csv");
+const CN_TO_ST27_CSV: &str = include_str!("../../reference/cn_legal_status_to_st27.csv");
+
+/// CN event names → (ST.27 detailed, ST.27 key), from the proposed mapping table. A table name
+/// `A / B (qualifier)` is reachable as `A (qualifier)`, `B (qualifier)`, and — when no other
+/// row shares it — the bare `A` or `B`.
+fn cn_st27() -> &'static HashMap<String, (String, String)> {
+    static MAP: OnceLock<HashMap<String, (String, String)>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut full = HashMap::new();
+        let mut bare: HashMap<String, Option<(String, String)>> = HashMap::new();
+        let mut rows = csv::Reader::from_reader(CN_TO_ST27_CSV.as_bytes());
+        for row in rows.records().flatten() {
+            let (Some(name), Some(detailed), Some(key)) = (row.get(0), row.get(1), row.get(2)) else { continue };
+            let codes = (detailed.trim().to_owned(), key.trim().to_owned());
+            let (names, qualifier) = match name.split_once(" (") {
+                Some((n, q)) => (n, Some(q.trim_end_matches(')'))),
+                None => (name, None),
+            };
+            for alternative in names.split(" / ").map(str::trim) {
+                if let Some(q) = qualifier {
+                    full.insert(format!("{alternative} ({q})"), codes.clone());
+                }
+                full.entry(alternative.to_owned()).or_insert_with(|| codes.clone());
+                bare.entry(alternative.to_owned())
+                    .and_modify(|seen| {
+                        if seen.as_ref() != Some(&codes) {
+                            *seen = None;
+                        }
+                    })
+                    .or_insert_with(|| Some(codes.clone()));
+            }
+        }
+        // A bare name shared by rows of different codes (授权) maps only with its qualifier.
+        for (name, codes) in bare {
+            if codes.is_none() {
+                full.remove(&name);
+            }
+        }
+        full
+    })
+}
+
+/// ST.27 (detailed, key) codes of a CN legal-status event name, by the proposed mapping.
+///
+/// ```
+/// use ipdc_schemas::normalize::legal_event::cn_event_st27;
+/// assert_eq!(cn_event_st27("实质审查的生效"), Some(("D11", "D10")));
+/// assert_eq!(cn_event_st27("专利权的终止 (未缴年费)"), Some(("H13", "H10")));
+/// assert_eq!(cn_event_st27("授权"), None); // invention or utility model/design: say which
+/// ```
+pub fn cn_event_st27(name: &str) -> Option<(&'static str, &'static str)> {
+    let name = name.trim().replace('（', " (").replace('）', ")").replace("  (", " (");
+    cn_st27().get(name.as_str()).map(|(d, k)| (d.as_str(), k.as_str()))
+}
 
 /// ST.27 codes by level: (`key` | `detailed`, code).
 fn st27_codes() -> &'static HashSet<(String, String)> {
@@ -50,7 +104,11 @@ pub fn normalize_legal_event(e: &mut PatentLegalEvent) -> Vec<Violation> {
         let kind = e.pub_kind_raw.as_deref().and_then(kind::canonical);
         e.doc_id = Some(format!("{}{}", number::publication_number(&doc_office, raw), kind.as_deref().unwrap_or("")));
     }
-    e.appl_key = e.appl_number_raw.as_deref().and_then(|raw| number::application_key(&doc_office, raw.trim()));
+    // CN numbers carry a check digit (and come with or without `CN`): the key is the body.
+    e.appl_key = e.appl_number_raw.as_deref().and_then(|raw| match doc_office.as_str() {
+        "CN" => number::parse_cn_application(raw).map(|a| a.key),
+        office => number::application_key(office, raw.trim()),
+    });
     if let Some(raw) = e.event_date.take() {
         match iso_date(&raw) {
             Ok(d) => e.event_date = d,
@@ -65,6 +123,15 @@ pub fn normalize_legal_event(e: &mut PatentLegalEvent) -> Vec<Violation> {
                 found.push(Violation::warn("date.invalid", format!("effective_date {raw:?} is not a date; left null")))
             }
         }
+    }
+    // CN events carry the office's own event names; the proposed mapping gives their ST.27 codes.
+    if e.office == "CN"
+        && e.st27_detailed.is_none()
+        && e.st27_key.is_none()
+        && let Some((detailed, key)) = cn_event_st27(&e.national_event_code)
+    {
+        e.st27_detailed = Some(detailed.to_owned());
+        e.st27_key = Some(key.to_owned());
     }
     for (field, level) in [(&mut e.st27_detailed, "detailed"), (&mut e.st27_key, "key")] {
         if let Some(code) = field.take().map(|c| c.trim().to_ascii_uppercase()) {

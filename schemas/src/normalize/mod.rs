@@ -16,7 +16,7 @@ pub mod text;
 pub mod trademark;
 
 mod ic_layout;
-mod legal_event;
+pub mod legal_event;
 mod patent;
 mod reference;
 
