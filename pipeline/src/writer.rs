@@ -161,7 +161,7 @@ impl TableWriter {
             None
         } else {
             let props = WriterProperties::builder()
-                .set_compression(Compression::ZSTD(ZstdLevel::try_new(3).expect("3 is a valid zstd level")))
+                .set_compression(Compression::ZSTD(zstd_level(dataset)))
                 .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
                 .set_max_row_group_bytes(Some(ROW_GROUP_BYTES))
                 .set_key_value_metadata(Some(vec![
@@ -333,4 +333,12 @@ fn num_records(action: &Action) -> u64 {
         .and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok())
         .and_then(|v| v.get("numRecords").and_then(serde_json::Value::as_u64))
         .unwrap_or(0)
+}
+
+/// zstd level per table, chosen by measurement (`deploy/bench/run.sh`, perf): compressing the
+/// full text at level 3 took 14% of a one-core ingest, level 1 about half that for files
+/// ~8% larger; the bibliographic tables are small beside it and keep level 3.
+fn zstd_level(dataset: &Dataset) -> ZstdLevel {
+    let level = if dataset.name == ipdc_schemas::PATENT_FULLTEXT.name { 1 } else { 3 };
+    ZstdLevel::try_new(level).expect("1 and 3 are valid zstd levels")
 }

@@ -56,6 +56,33 @@ pub struct XmlDoc {
     pub root_namespaces: Vec<String>,
 }
 
+/// The largest buffers one thread keeps for its next document (text bytes).
+const MAX_SPARE_TEXT: usize = 64 << 20;
+
+thread_local! {
+    /// The node, text and attribute buffers of the thread's last document, emptied, so the next
+    /// document is built without allocating (and, above the allocator's mmap threshold, without
+    /// mapping and faulting in fresh pages): documents come one after another on a parser thread.
+    static SPARE: std::cell::RefCell<Option<Buffers>> = const { std::cell::RefCell::new(None) };
+}
+
+type Buffers = (Vec<NodeData>, String, Vec<((u32, u32), (u32, u32))>);
+
+impl Drop for XmlDoc {
+    fn drop(&mut self) {
+        if self.text.capacity() > MAX_SPARE_TEXT {
+            return;
+        }
+        let mut buffers =
+            (std::mem::take(&mut self.nodes), std::mem::take(&mut self.text), std::mem::take(&mut self.attrs));
+        buffers.0.clear();
+        buffers.1.clear();
+        buffers.2.clear();
+        // `try_with`: a document dropped while its thread exits just frees its buffers.
+        let _ = SPARE.try_with(|spare| *spare.borrow_mut() = Some(buffers));
+    }
+}
+
 /// A borrowed element of an [`XmlDoc`].
 #[derive(Debug, Clone, Copy)]
 pub struct Node<'d> {
@@ -98,13 +125,11 @@ impl XmlDoc {
         let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
         let mut reader = Reader::from_reader(&bytes[bom..]);
         reader.config_mut().trim_text(false);
-        let mut doc = XmlDoc {
-            nodes: Vec::with_capacity(bytes.len() / 32),
-            text: String::with_capacity(bytes.len()),
-            attrs: Vec::new(),
-            doctype: None,
-            root_namespaces: Vec::new(),
-        };
+        let (mut nodes, mut text, mut attrs) = SPARE.with(|spare| spare.borrow_mut().take()).unwrap_or_default();
+        nodes.reserve(bytes.len() / 32);
+        text.reserve(bytes.len());
+        attrs.clear();
+        let mut doc = XmlDoc { nodes, text, attrs, doctype: None, root_namespaces: Vec::new() };
         let mut stack: Vec<u32> = Vec::new();
         let mut missing_entity = String::new();
         let at = |reader: &Reader<&[u8]>| reader.buffer_position() + bom as u64;

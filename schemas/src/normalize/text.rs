@@ -10,6 +10,9 @@ use unicode_normalization::UnicodeNormalization;
 /// assert_eq!(collapse_whitespace("  a\n\t b\u{2003}c  "), "a b c");
 /// ```
 pub fn collapse_whitespace(s: &str) -> String {
+    if is_collapsed(s) {
+        return s.to_owned();
+    }
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
@@ -45,6 +48,34 @@ pub fn collapse_whitespace(s: &str) -> String {
         i = word_end;
     }
     out
+}
+
+/// Whether `s` is already collapsed: no leading or trailing space, no whitespace but single
+/// spaces. Checked with vectorised searches, so the common case (a paragraph on one line) is
+/// one scan and one copy instead of a walk word by word.
+fn is_collapsed(s: &str) -> bool {
+    let b = s.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return true };
+    if first == b' ' || last == b' ' {
+        return false;
+    }
+    if memchr::memchr3(b'\n', b'\t', b'\r', b).is_some()
+        || memchr::memchr2(0x0B, 0x0C, b).is_some()
+        || memchr::memmem::find(b, b"  ").is_some()
+    {
+        return false;
+    }
+    // Unicode whitespace beyond ASCII: U+0085, U+00A0 (C2 ..), U+1680 (E1 ..), U+2000–200A,
+    // U+2028, U+2029, U+202F, U+205F (E2 ..), U+3000 (E3 80 80).
+    let unicode_space = |i: usize| match (b[i], b.get(i + 1).copied(), b.get(i + 2).copied()) {
+        (0xC2, Some(0x85 | 0xA0), _) => true,
+        (0xE1, Some(0x9A), Some(0x80)) => true,
+        (0xE2, Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) => true,
+        (0xE2, Some(0x81), Some(0x9F)) => true,
+        (0xE3, Some(0x80), Some(0x80)) => true,
+        _ => false,
+    };
+    !memchr::memchr3_iter(0xC2, 0xE1, 0xE2, b).any(unicode_space) && !memchr::memchr_iter(0xE3, b).any(unicode_space)
 }
 
 /// Folds full-width ASCII (U+FF01–U+FF5E) and the ideographic space to their ASCII forms.
@@ -154,6 +185,26 @@ mod tests {
         assert_eq!(iso_date("20231301"), Err(DateError::OutOfRange));
         assert_eq!(iso_date("2023"), Err(DateError::Unreadable));
         assert_eq!(iso_date("202301011"), Err(DateError::Unreadable));
+    }
+
+    #[test]
+    fn collapsed_text_is_copied_and_any_other_collapsed() {
+        for s in ["a b", "温度 25 °C", "中文", ""] {
+            assert!(is_collapsed(s), "{s}");
+            assert_eq!(collapse_whitespace(s), s);
+        }
+        for (s, want) in [
+            (" a", "a"),
+            ("a  b", "a b"),
+            ("a\nb", "a b"),
+            ("a\u{a0}b", "a b"),
+            ("a\u{2009}b", "a b"),
+            ("北京\u{3000}上海", "北京 上海"),
+            ("a\u{205f}b", "a b"),
+        ] {
+            assert!(!is_collapsed(s), "{s:?}");
+            assert_eq!(collapse_whitespace(s), want);
+        }
     }
 
     #[test]
