@@ -67,13 +67,15 @@ fn is_collapsed(s: &str) -> bool {
     }
     // Unicode whitespace beyond ASCII: U+0085, U+00A0 (C2 ..), U+1680 (E1 ..), U+2000–200A,
     // U+2028, U+2029, U+202F, U+205F (E2 ..), U+3000 (E3 80 80).
-    let unicode_space = |i: usize| match (b[i], b.get(i + 1).copied(), b.get(i + 2).copied()) {
-        (0xC2, Some(0x85 | 0xA0), _) => true,
-        (0xE1, Some(0x9A), Some(0x80)) => true,
-        (0xE2, Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) => true,
-        (0xE2, Some(0x81), Some(0x9F)) => true,
-        (0xE3, Some(0x80), Some(0x80)) => true,
-        _ => false,
+    let unicode_space = |i: usize| {
+        matches!(
+            (b[i], b.get(i + 1).copied(), b.get(i + 2).copied()),
+            (0xC2, Some(0x85 | 0xA0), _)
+                | (0xE1, Some(0x9A), Some(0x80))
+                | (0xE2, Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
+                | (0xE2, Some(0x81), Some(0x9F))
+                | (0xE3, Some(0x80), Some(0x80))
+        )
     };
     !memchr::memchr3_iter(0xC2, 0xE1, 0xE2, b).any(unicode_space) && !memchr::memchr_iter(0xE3, b).any(unicode_space)
 }
