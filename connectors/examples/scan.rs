@@ -1,9 +1,12 @@
 //! Throughput probes for the whole-process benchmark, on one file:
 //! - `scan FILE`: a bare quick-xml event scan (the ceiling: no tree, no records, no output);
 //! - `scan --tree FILE`: framing + the element tree of every document;
-//! - `scan --records FILE`: the full connector (framing, tree, format parser) + normaliser.
+//! - `scan --records FILE`: the full connector (framing, tree, format parser) + normaliser
+//!   (publications and full texts);
+//! - `scan --biblio FILE`: the same reading the bibliography only (`Scope::Bibliographic`:
+//!   claims and descriptions stepped over unparsed).
 //!
-//! `cargo run --release -p ipdc-connectors --example scan -- [--tree|--records] FILE`
+//! `cargo run --release -p ipdc-connectors --example scan -- [--tree|--records|--biblio] FILE`
 
 #![allow(missing_docs)]
 
@@ -12,7 +15,7 @@ use std::time::Instant;
 
 use ipdc_connectors::io::XmlSplitter;
 use ipdc_connectors::xml::XmlDoc;
-use ipdc_connectors::{Artifact, Collected, ConnectorKind, Limits, connector};
+use ipdc_connectors::{Artifact, BadRecord, ConnectorKind, Emit, Limits, Record, Scope, Skipped, connector_with};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
@@ -21,14 +24,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (mode, path) = match args.as_slice() {
         [path] => ("scan", path.clone()),
         [mode, path] => (mode.trim_start_matches("--"), path.clone()),
-        _ => return Err("usage: scan [--tree|--records] FILE".into()),
+        _ => return Err("usage: scan [--tree|--records|--biblio] FILE".into()),
     };
     let bytes = std::fs::metadata(&path)?.len();
     let started = Instant::now();
     let count = match mode {
         "scan" => scan(&path)?,
         "tree" => tree(&path)?,
-        "records" => records(&path)?,
+        "records" => records(&path, Scope::Full)?,
+        "biblio" => records(&path, Scope::Bibliographic)?,
         other => return Err(format!("unknown mode {other}").into()),
     };
     let secs = started.elapsed().as_secs_f64();
@@ -61,13 +65,30 @@ fn tree(path: &str) -> Result<u64, Box<dyn std::error::Error>> {
     Ok(docs)
 }
 
-fn records(path: &str) -> Result<u64, Box<dyn std::error::Error>> {
+fn records(path: &str, scope: Scope) -> Result<u64, Box<dyn std::error::Error>> {
     let artifact = Artifact { source: "probe".into(), id: path.into(), sha256: String::new(), path: path.into() };
-    let mut out = Collected::default();
-    connector(ConnectorKind::PatentXml).parse(&artifact, &Limits::default(), &mut out)?;
-    for p in out.patents() {
-        let mut publication = p.publication.clone();
-        ipdc_schemas::normalize::normalize_publication(&mut publication);
+    let mut out = Normalised::default();
+    connector_with(ConnectorKind::PatentXml, scope).parse(&artifact, &Limits::default(), &mut out)?;
+    Ok(out.records)
+}
+
+/// Normalises each patent record as the pipeline would, then drops it: memory stays that of
+/// one document however large the file.
+#[derive(Default)]
+struct Normalised {
+    records: u64,
+}
+
+impl Emit for Normalised {
+    fn record(&mut self, record: Record) {
+        if let Record::Patent(mut p) = record {
+            ipdc_schemas::normalize::normalize_publication(&mut p.publication);
+            if let Some(f) = p.fulltext.as_mut() {
+                ipdc_schemas::normalize::normalize_fulltext(f, &p.publication);
+            }
+        }
+        self.records += 1;
     }
-    Ok(out.records.len() as u64)
+    fn reject(&mut self, _: BadRecord) {}
+    fn skip(&mut self, _: Skipped) {}
 }

@@ -56,6 +56,34 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format ipdc reads, patents first.
+    pub const ALL: &[Format] = &[
+        Format::UsPatentGrant,
+        Format::UsPatentApplication,
+        Format::UsSequenceListing,
+        Format::UsPatdoc,
+        Format::UsPap,
+        Format::UsGreenBook,
+        Format::CnPatentBusiness,
+        Format::CnPatentLegacy,
+        Format::EpDocdb,
+        Format::EpPatentDocument,
+        Format::EpFtmDocument,
+        Format::EpFtmPackageIndex,
+        Format::EpOpsLegal,
+        Format::EpOpsFamily,
+        Format::PatSt96,
+        Format::JpGazette,
+        Format::TmSt96,
+        Format::TmSt66,
+        Format::EuTrademark,
+        Format::UsTrademarkDaily,
+        Format::GiSt96,
+        Format::EuDesign,
+        Format::DsSt96,
+        Format::CpcScheme,
+    ];
+
     /// Stable format id, recorded in provenance.
     pub fn id(self) -> &'static str {
         match self {
@@ -156,6 +184,11 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
         {
             (Some(Format::TmSt96), st96_version(doc))
         }
+        // The pre-release ("D3") form USPTO TSDR served before 2.2.1: `Trademark/1` namespaces,
+        // root `Transaction`, no version attribute.
+        "Transaction" | "TrademarkTransaction" if has_namespace(doc, ST96_D3_TRADEMARK_NS) => {
+            (Some(Format::TmSt96), Some("D3".into()))
+        }
         "jp-official-gazette" => (Some(Format::JpGazette), root.attr("dtd-version").map(str::to_owned)),
         "PatentPublication" if has_namespace(doc, ST96_PATENT_NS) => {
             (Some(Format::PatSt96), root.attr("st96Version").map(str::to_owned))
@@ -221,6 +254,8 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
 
 /// Namespace of ST.96 trademark documents (every version since 2.x).
 const ST96_TRADEMARK_NS: &str = "http://www.wipo.int/standards/XMLSchema/ST96/Trademark";
+/// Namespace of the pre-release ST.96 ("D3") trademark documents.
+const ST96_D3_TRADEMARK_NS: &str = "http://www.wipo.int/standards/XMLSchema/Trademark/1";
 /// Namespace of ST.96 patent documents.
 const ST96_PATENT_NS: &str = "http://www.wipo.int/standards/XMLSchema/ST96/Patent";
 /// Namespace of ST.96 design documents.
@@ -236,7 +271,7 @@ const EUIPO_DESIGN_NS: &str = "http://euipo.europa.eu/design/data";
 /// Namespace of the USPTO extensions to ST.96 in TSDR documents.
 const USPTO_TM_NS: &str = "urn:us:gov:doc:uspto:trademark";
 /// ST.96 versions read: the trademark elements used are the same in each.
-const ST96_VERSIONS: &[&str] = &["2.2.1", "V3_0", "V4_0", "V5_0", "V6_0", "V7_0", "V8_0"];
+const ST96_VERSIONS: &[&str] = &["D3", "2.2.1", "V3_0", "V4_0", "V5_0", "V6_0", "V7_0", "V8_0"];
 
 fn has_namespace(doc: &XmlDoc, ns: &str) -> bool {
     doc.root_namespaces.iter().any(|n| n == ns)
@@ -307,6 +342,8 @@ mod tests {
             r#"<TrademarkApplication xmlns="http://www.wipo.int/standards/XMLSchema/ST96/Trademark" st96Version="V1_0"/>"#,
         );
         assert!(old.unsupported.is_some());
+        let d3 = fp(r#"<tmk:Transaction xmlns:tmk="http://www.wipo.int/standards/XMLSchema/Trademark/1"/>"#);
+        assert_eq!((d3.format, d3.version.as_deref(), d3.unsupported), (Some(Format::TmSt96), Some("D3"), None));
         let em = fp(
             r#"<Transaction xmlns="http://euipo.europa.eu/trademark/data" xmlns:xsi="x" xsi:schemaLocation="http://euipo.europa.eu/trademark/data http://euipo.europa.eu/schemas/trademark/EM-TM-TradeMark-V3-4.xsd"/>"#,
         );

@@ -10,9 +10,7 @@ use crate::error::{Error, Result};
 use crate::io::elements::has_start_tag;
 use crate::io::{ElementSplitter, Limits, XmlSplitter, archive};
 use crate::xml::{DocError, Node, XmlDoc};
-use crate::{
-    Artifact, BadRecord, Change, Emit, Record, Skipped, cnipa, design, epo, gi, jpo, reference, trademark, uspto, wipo,
-};
+use crate::{Artifact, BadRecord, Emit, Record, Scope, Skipped, uspto};
 
 /// Bytes read ahead of a member to choose its framing.
 const HEAD: usize = 64 << 10;
@@ -22,6 +20,7 @@ struct Context<'a> {
     artifact: &'a Artifact,
     member: &'a str,
     accepts: &'a [Format],
+    scope: Scope,
     /// The container's version (DOCDB `dtd-version`), for documents that state none.
     container_version: Option<String>,
 }
@@ -69,6 +68,7 @@ pub(crate) fn parse_xml_artifact(
     artifact: &Artifact,
     limits: &Limits,
     accepts: &[Format],
+    scope: Scope,
     out: &mut dyn Emit,
 ) -> Result<()> {
     let mut seen = 0u64;
@@ -77,7 +77,7 @@ pub(crate) fn parse_xml_artifact(
         let mut head = Vec::with_capacity(HEAD);
         reader.take(HEAD as u64).read_to_end(&mut head).map_err(read_error)?;
         let stream = Cursor::new(head).chain(reader);
-        let mut ctx = Context { artifact, member, accepts, container_version: None };
+        let mut ctx = Context { artifact, member, accepts, scope, container_version: None };
         let head = stream.get_ref().0.get_ref();
         if accepts.contains(&Format::UsGreenBook) && uspto::green_book::is_green_book(head) {
             return parse_green_book(&ctx, std::io::BufReader::new(stream), out, &read_error);
@@ -129,6 +129,9 @@ fn parse_green_book(
             locator,
             schema_version: ipdc_schemas::PATENT_PUBLICATION.version(),
         };
+        if ctx.scope == Scope::Bibliographic {
+            doc.fulltext = None;
+        }
         if let Some(ft) = doc.fulltext.as_mut() {
             ft.provenance = Provenance {
                 schema_version: ipdc_schemas::PATENT_FULLTEXT.version(),
@@ -217,7 +220,7 @@ fn open_elements(prolog: &[u8]) -> Vec<Vec<u8>> {
 }
 
 fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out: &mut dyn Emit) -> Result<()> {
-    let Context { artifact, member, accepts, .. } = *ctx;
+    let Context { artifact, member, accepts, scope, .. } = *ctx;
     let place = |at: u64| if member.is_empty() { format!("@{at}") } else { format!("{member}@{at}") };
     let locator = place(offset);
     let reject = |out: &mut dyn Emit, e: DocError, doc_id: Option<String>, format: Option<Format>| {
@@ -231,7 +234,7 @@ fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out
             dataset: format.map(Format::dataset),
         });
     };
-    let doc = match XmlDoc::parse(bytes) {
+    let doc = match XmlDoc::parse_skipping(bytes, scope.skip_rule()) {
         Ok(doc) => doc,
         Err(e) => {
             reject(out, e, sniff_doc_id(bytes), None);
@@ -271,110 +274,18 @@ fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out
         locator: locator.clone(),
         schema_version: ipdc_schemas::PATENT_PUBLICATION.version(),
     };
-    let patent = match format {
-        Format::UsPatentGrant | Format::UsPatentApplication => uspto::red_book::parse(&doc),
-        Format::UsPatdoc => uspto::patdoc::parse(&doc),
-        Format::UsPap => uspto::pap::parse(&doc),
-        Format::CnPatentBusiness => cnipa::business::parse(&doc),
-        Format::CnPatentLegacy => cnipa::legacy::parse(&doc),
-        Format::EpDocdb => epo::docdb::parse(&doc),
-        Format::EpPatentDocument => epo::fulltext::parse_ep_document(&doc),
-        Format::EpFtmDocument => epo::fulltext::parse_ftm_document(&doc),
-        Format::PatSt96 => wipo::st96_patent::parse(&doc),
-        Format::JpGazette => jpo::gazette::parse(&doc),
-        Format::EpOpsLegal => {
-            match epo::ops_legal::parse(&doc) {
-                Ok(events) => {
-                    let schema_version = ipdc_schemas::PATENT_LEGAL_EVENT.version();
-                    for mut e in events {
-                        e.provenance = Provenance { schema_version: schema_version.clone(), ..provenance.clone() };
-                        out.record(Record::LegalEvent(Box::new(e)));
-                    }
+    match crate::dispatch::parse(format, &doc) {
+        Ok(parsed) => {
+            for mut record in parsed.records {
+                crate::dispatch::stamp(&mut record, &provenance);
+                if let (Scope::Bibliographic, Record::Patent(p)) = (scope, &mut record) {
+                    p.fulltext = None;
                 }
-                Err(e) => reject(out, e, None, Some(format)),
+                out.record(record);
             }
-            return Ok(());
-        }
-        Format::TmSt96 | Format::TmSt66 | Format::EuTrademark | Format::UsTrademarkDaily => {
-            let marks = match format {
-                Format::TmSt96 => trademark::st96::parse(&doc),
-                Format::TmSt66 | Format::EuTrademark => trademark::st66::parse(&doc),
-                _ => trademark::us_daily::parse(&doc),
-            };
-            match marks {
-                Ok(marks) => {
-                    let schema_version = ipdc_schemas::TRADEMARK.version();
-                    for (mut mark, change) in marks {
-                        mark.provenance = Provenance { schema_version: schema_version.clone(), ..provenance.clone() };
-                        out.record(Record::Trademark(Box::new(mark), change));
-                    }
-                }
-                Err(e) => reject(out, e, None, Some(format)),
+            for skipped in parsed.skipped {
+                out.skip(Skipped { locator: format!("{locator}{}", skipped.locator), ..skipped });
             }
-            return Ok(());
-        }
-        Format::CpcScheme => {
-            for mut symbol in reference::cpc::parse(&doc) {
-                let locator = format!("{}#{}", provenance.locator, symbol.symbol);
-                symbol.provenance =
-                    Provenance { locator, schema_version: symbol.provenance.schema_version, ..provenance.clone() };
-                out.record(Record::ClassSymbol(Box::new(symbol)));
-            }
-            return Ok(());
-        }
-        Format::EuDesign | Format::DsSt96 => {
-            let designs =
-                if format == Format::EuDesign { design::euipo::parse(&doc) } else { design::st96::parse(&doc) };
-            match designs {
-                Ok(designs) => {
-                    let schema_version = ipdc_schemas::DESIGN_REGISTRATION.version();
-                    for (mut d, change) in designs {
-                        d.provenance = Provenance { schema_version: schema_version.clone(), ..provenance.clone() };
-                        out.record(Record::Design(Box::new(d), change));
-                    }
-                }
-                Err(e) => reject(out, e, None, Some(format)),
-            }
-            return Ok(());
-        }
-        Format::GiSt96 => {
-            match gi::st96::parse(&doc) {
-                Ok(mut gi) => {
-                    let schema_version = ipdc_schemas::GEOGRAPHICAL_INDICATION.version();
-                    gi.provenance = Provenance { schema_version, ..provenance };
-                    out.record(Record::GeographicalIndication(Box::new(gi), Change::Upsert));
-                }
-                Err(e) => reject(out, e, None, Some(format)),
-            }
-            return Ok(());
-        }
-        Format::EpOpsFamily => {
-            match epo::ops_family::parse(&doc) {
-                Ok(members) => {
-                    for (i, member) in members.into_iter().enumerate() {
-                        let locator = format!("{locator}#member {}", i + 1);
-                        let Some(mut patent) = member else {
-                            out.skip(Skipped { locator, reason: "ops family member without bibliography".into() });
-                            continue;
-                        };
-                        patent.publication.provenance = Provenance { locator, ..provenance.clone() };
-                        out.record(Record::Patent(Box::new(patent)));
-                    }
-                }
-                Err(e) => reject(out, e, None, Some(format)),
-            }
-            return Ok(());
-        }
-        Format::UsSequenceListing | Format::EpFtmPackageIndex => unreachable!("skipped above"),
-        Format::UsGreenBook => unreachable!("text, not XML: read before framing"),
-    };
-    match patent {
-        Ok(mut patent) => {
-            patent.publication.provenance = provenance.clone();
-            if let Some(ft) = patent.fulltext.as_mut() {
-                ft.provenance = Provenance { schema_version: ipdc_schemas::PATENT_FULLTEXT.version(), ..provenance };
-            }
-            out.record(Record::Patent(Box::new(patent)));
         }
         Err(e) => reject(out, e, sniff_doc_id(bytes), Some(format)),
     }

@@ -21,11 +21,13 @@ pub mod io;
 pub mod jpo;
 pub mod reference;
 pub mod registry;
+pub mod scope;
 pub mod trademark;
 pub mod uspto;
 pub mod wipo;
 pub mod xml;
 
+mod dispatch;
 mod emit;
 mod feed;
 mod st36;
@@ -37,7 +39,8 @@ pub use detect::{Fingerprint, Format};
 pub use emit::{BadRecord, Change, Collected, Emit, PatentDocument, Record, Skipped};
 pub use error::{Error, ErrorKind, Result};
 pub use io::Limits;
-pub use registry::{ConnectorKind, connector};
+pub use registry::{ConnectorKind, connector, connector_with};
+pub use scope::Scope;
 
 /// One upstream artifact (a file, an archive, a pushed upload), already landed locally.
 #[derive(Debug, Clone)]
@@ -66,6 +69,6 @@ pub trait Connector: Send + Sync + fmt::Debug {
     /// A structural failure of the whole artifact (damaged archive, zip bomb, unknown format);
     /// a bad document is never an error, it goes to [`Emit::reject`].
     fn parse(&self, artifact: &Artifact, limits: &Limits, out: &mut dyn Emit) -> Result<()> {
-        feed::parse_xml_artifact(artifact, limits, self.formats(), out)
+        feed::parse_xml_artifact(artifact, limits, self.formats(), Scope::Full, out)
     }
 }

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::{Connector, Format};
+use crate::{Connector, Format, Scope};
 
 /// Every connector ipdc has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +113,7 @@ impl ConnectorKind {
 #[derive(Debug)]
 struct XmlFeed {
     kind: ConnectorKind,
+    scope: Scope,
 }
 
 impl Connector for XmlFeed {
@@ -147,32 +148,7 @@ impl Connector for XmlFeed {
             | ConnectorKind::WipoNice
             | ConnectorKind::WipoIpcTitles => &[],
             ConnectorKind::CpcScheme => &[Format::CpcScheme],
-            ConnectorKind::AnyXml => &[
-                Format::UsPatentGrant,
-                Format::UsPatentApplication,
-                Format::UsSequenceListing,
-                Format::UsPatdoc,
-                Format::UsPap,
-                Format::UsGreenBook,
-                Format::CnPatentBusiness,
-                Format::CnPatentLegacy,
-                Format::EpDocdb,
-                Format::EpPatentDocument,
-                Format::EpFtmDocument,
-                Format::EpFtmPackageIndex,
-                Format::EpOpsLegal,
-                Format::EpOpsFamily,
-                Format::PatSt96,
-                Format::JpGazette,
-                Format::TmSt96,
-                Format::TmSt66,
-                Format::EuTrademark,
-                Format::UsTrademarkDaily,
-                Format::GiSt96,
-                Format::EuDesign,
-                Format::DsSt96,
-                Format::CpcScheme,
-            ],
+            ConnectorKind::AnyXml => Format::ALL,
             ConnectorKind::PatentXml => &[
                 Format::UsPatentGrant,
                 Format::UsPatentApplication,
@@ -192,6 +168,15 @@ impl Connector for XmlFeed {
                 Format::JpGazette,
             ],
         }
+    }
+
+    fn parse(
+        &self,
+        artifact: &crate::Artifact,
+        limits: &crate::Limits,
+        out: &mut dyn crate::Emit,
+    ) -> crate::Result<()> {
+        crate::feed::parse_xml_artifact(artifact, limits, self.formats(), self.scope, out)
     }
 }
 
@@ -249,8 +234,14 @@ impl Connector for WholeFile {
     }
 }
 
-/// The connector of a kind.
+/// The connector of a kind, reading patent documents whole.
 pub fn connector(kind: ConnectorKind) -> Arc<dyn Connector> {
+    connector_with(kind, Scope::Full)
+}
+
+/// The connector of a kind, reading patent documents in `scope` (other documents are always
+/// read whole).
+pub fn connector_with(kind: ConnectorKind, scope: Scope) -> Arc<dyn Connector> {
     match kind {
         ConnectorKind::CnipaIcLayout => Arc::new(ExchangeFiles {
             kind,
@@ -279,6 +270,6 @@ pub fn connector(kind: ConnectorKind) -> Arc<dyn Connector> {
         }),
         ConnectorKind::WipoNice => Arc::new(WholeFile { kind, parse: crate::reference::nice::parse }),
         ConnectorKind::WipoIpcTitles => Arc::new(WholeFile { kind, parse: crate::reference::ipc::parse }),
-        _ => Arc::new(XmlFeed { kind }),
+        _ => Arc::new(XmlFeed { kind, scope }),
     }
 }

@@ -53,6 +53,20 @@ const FACTS: &[Facts] = &[
         status: Some("registered"),
     },
     Facts {
+        // The same registration in the pre-release ST.96 form (`Trademark/1` namespaces).
+        file: "wipo-st96-trademark/USPTO_TSDR_rn2178784-ST96-D3.xml",
+        kind: ConnectorKind::UsptoTrademarks,
+        marks: 1,
+        doc_id: "US74631225",
+        mark_text: "JAVA",
+        feature: "word",
+        filing_date: "1995-02-07",
+        reg_number: Some("2178784"),
+        nice_classes: &[9],
+        first_owner: Some("Oracle America, Inc."),
+        status: Some("registered"),
+    },
+    Facts {
         file: "wipo-st66-trademark/USPTO_TSDR_sn76044902-ST66.xml",
         kind: ConnectorKind::UsptoTrademarks,
         marks: 1,

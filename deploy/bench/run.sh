@@ -2,7 +2,8 @@
 # Whole-process benchmark: MB/s of input and peak RSS of `ipdc ingest` on weekly-style USPTO
 # grant files of 100 MB, 1 GB and 4 GB (sizes overridable: SIZES="100000000 ..."), beside two
 # references measured in the same run on the same file: a bare quick-xml event scan (the
-# ceiling) and a careful Python baseline (lxml + pyarrow zstd Parquet).
+# ceiling) and a careful Python baseline (lxml + pyarrow zstd Parquet); then ipdc's
+# bibliographic path (`--no-fulltext`: parse alone, and whole ingest).
 # Usage: deploy/bench/run.sh [WORKDIR]     (needs ~3x the largest size of free disk)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -43,5 +44,9 @@ for size in $sizes; do
   rm -rf "$work/py"; read -r s r < <(measure taskset -c 0 "$venv/bin/python" "$here/baseline.py" "$file" "$work/py"); report "$size" "python lxml+pyarrow (1 core)" "$s" "$r"
   rm -rf "$work/r1"; read -r s r < <(measure taskset -c 0 "$ipdc" --root "$work/r1" ingest uspto_patents --path "$file"); report "$size" "ipdc ingest (1 core)" "$s" "$r"
   rm -rf "$work/r2"; read -r s r < <(measure "$ipdc" --root "$work/r2" ingest uspto_patents --path "$file"); report "$size" "ipdc ingest (2 cores)" "$s" "$r"
-  rm -rf "$work/r1" "$work/r2" "$work/py"
+  # The bibliographic path: claims and descriptions stepped over, no patent_fulltext.
+  read -r s r < <(measure taskset -c 0 "$scan" --biblio "$file"); report "$size" "ipdc parse, biblio (1 core)" "$s" "$r"
+  rm -rf "$work/r3"; read -r s r < <(measure taskset -c 0 "$ipdc" --root "$work/r3" ingest uspto_patents --no-fulltext --path "$file"); report "$size" "ipdc ingest biblio (1 core)" "$s" "$r"
+  rm -rf "$work/r4"; read -r s r < <(measure "$ipdc" --root "$work/r4" ingest uspto_patents --no-fulltext --path "$file"); report "$size" "ipdc ingest biblio (2 cores)" "$s" "$r"
+  rm -rf "$work/r1" "$work/r2" "$work/r3" "$work/r4" "$work/py"
 done

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use ipdc_connectors::{ConnectorKind, Limits};
+use ipdc_connectors::{ConnectorKind, Limits, Scope};
 use ipdc_jobs::storage::{DataRoot, StorageOptions};
 use serde::Deserialize;
 
@@ -53,6 +53,8 @@ pub struct Source {
     pub connector: ConnectorKind,
     /// Default inputs.
     pub paths: Vec<PathBuf>,
+    /// What of each patent document is read (`fulltext = false`: the bibliography alone).
+    pub scope: Scope,
     /// How it is fetched, when it has a `from`.
     pub feed: Option<std::sync::Arc<FeedSettings>>,
 }
@@ -101,6 +103,7 @@ max_members = 100000
 # wipo_st3_codes, wipo_nice, wipo_ipc_titles, cpc_scheme, patent_xml (any patent XML) or xml
 # (any XML ipdc reads). `ipdc --help` lists them too.
 # `paths` are the files or folders `ipdc ingest <name>` reads when given no --path.
+# `fulltext = false` reads the bibliography and abstract of patents only (no patent_fulltext rows).
 # To have ipdc fetch a source itself (`ipdc fetch`, `ipdc serve`), say where it comes from:
 #   from = "https://…/index/" (HTML listing, JSON file list or Atom/RSS feed), a folder, or "s3://bucket/prefix"
 #   schedule = "0 9 * * 2"  timezone = "America/New_York"  missed = "run_once" | "skip"
@@ -186,12 +189,13 @@ impl Config {
                 problems.push(format!("source name {name:?} must be snake_case (a-z, 0-9, _)"));
             }
             let connector_name = s.connector.clone();
+            let scope = if s.fulltext == Some(false) { Scope::Bibliographic } else { Scope::Full };
             let paths: Vec<PathBuf> =
                 s.paths.iter().map(|p| if p.is_absolute() { p.clone() } else { base.join(p) }).collect();
             let feed = FeedSettings::validate(&name, s, base, &mut problems).map(std::sync::Arc::new);
             match ConnectorKind::from_name(&connector_name) {
                 Some(connector) => {
-                    sources.insert(name.clone(), Source { name, connector, paths, feed });
+                    sources.insert(name.clone(), Source { name, connector, paths, scope, feed });
                 }
                 None => problems
                     .push(format!("sources.{name}.connector {connector_name:?} is not one of {}", connector_names())),
@@ -258,6 +262,16 @@ mod tests {
             EXAMPLE,
             "deploy/config/examples/ipdc.toml is what `ipdc init` writes"
         );
+    }
+
+    #[test]
+    fn fulltext_false_reads_the_bibliography_only() {
+        let raw: RawConfig = toml::from_str(
+            "[sources.biblio]\nconnector = \"uspto_patents\"\nfulltext = false\n[sources.whole]\nconnector = \"uspto_patents\"\n",
+        )
+        .unwrap();
+        let c = Config::try_from_raw(raw, Path::new("."), &Overrides::default()).unwrap();
+        assert_eq!((c.sources["biblio"].scope, c.sources["whole"].scope), (Scope::Bibliographic, Scope::Full));
     }
 
     #[test]

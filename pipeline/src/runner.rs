@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use ipdc_connectors::{Artifact, Change, ConnectorKind, Limits, Record};
+use ipdc_connectors::{Artifact, Change, ConnectorKind, Limits, Record, Scope};
 use ipdc_schemas::normalize::{Severity, Violation, normalize_fulltext, normalize_publication};
 use ipdc_schemas::{Dataset, MAX_FRAGMENT_BYTES, PATENT_FULLTEXT, PATENT_PUBLICATION, QUARANTINE, QuarantineRecord};
 use object_store::ObjectStore;
@@ -93,6 +93,8 @@ pub struct IngestRequest {
     pub connector: ConnectorKind,
     /// Files or folders; folders are walked recursively in name order.
     pub inputs: Vec<PathBuf>,
+    /// What of each patent document is read.
+    pub scope: Scope,
 }
 
 /// How one artifact ended.
@@ -211,7 +213,7 @@ impl Pipeline {
         };
         progress.begin(files.len(), files.iter().map(|f| f.size).sum());
         for file in &files {
-            let report = self.ingest_file(&mut run, req.connector, file, &Expected::default()).await;
+            let report = self.ingest_file(&mut run, req.connector, req.scope, file, &Expected::default()).await;
             progress.artifact_done(&report, file.size);
         }
         self.finish_run(run).await
@@ -254,15 +256,20 @@ impl Pipeline {
         })
     }
 
-    /// Lands, checks and ingests one file in `run`; a failure is reported, not returned.
+    /// Lands, checks and ingests one file in `run`, read by `connector` in `scope`; a failure
+    /// is reported, not returned.
     pub async fn ingest_file(
         &self,
         run: &mut ActiveRun,
         connector: ConnectorKind,
+        scope: Scope,
         file: &InputFile,
         expected: &Expected,
     ) -> ArtifactReport {
-        let report = match self.ingest_artifact(&run.source, connector, &run.id, &file.id, &file.path, expected).await {
+        let report = match self
+            .ingest_artifact(&run.source, (connector, scope), &run.id, &file.id, &file.path, expected)
+            .await
+        {
             Ok(r) => r,
             Err(e) => {
                 warn!(artifact = %file.id, error = %e, "Artifact failed; nothing of it was committed.");
@@ -323,7 +330,7 @@ impl Pipeline {
     async fn ingest_artifact(
         &self,
         source: &str,
-        connector: ConnectorKind,
+        connector: (ConnectorKind, Scope),
         run_id: &str,
         id: &str,
         path: &Path,
@@ -422,7 +429,7 @@ impl Pipeline {
 
     async fn parse_and_write(
         &self,
-        kind: ConnectorKind,
+        (kind, scope): (ConnectorKind, Scope),
         artifact: Artifact,
         identity: &CommitIdentity,
         counts: &mut Counts,
@@ -444,7 +451,7 @@ impl Pipeline {
         let parse_artifact = artifact.clone();
         let parser = tokio::task::spawn_blocking(move || {
             let mut emit = ChannelEmit::new(tx);
-            let result = ipdc_connectors::connector(kind).parse(&parse_artifact, &limits, &mut emit);
+            let result = ipdc_connectors::connector_with(kind, scope).parse(&parse_artifact, &limits, &mut emit);
             emit.flush();
             (result, emit.into_fingerprints())
         });

@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{Quiet, rows};
-use ipdc_connectors::ConnectorKind;
+use ipdc_connectors::{ConnectorKind, Scope};
 use ipdc_pipeline::runner::{IngestRequest, Outcome, Pipeline};
 use ipdc_pipeline::workspace;
 
@@ -30,8 +30,12 @@ fn backfile() -> (String, Vec<String>) {
 }
 
 async fn ingest(pipeline: &Pipeline, source: &str, file: &Path) -> Vec<Outcome> {
-    let request =
-        IngestRequest { source: source.into(), connector: ConnectorKind::EpoDocdb, inputs: vec![file.to_owned()] };
+    let request = IngestRequest {
+        source: source.into(),
+        connector: ConnectorKind::EpoDocdb,
+        inputs: vec![file.to_owned()],
+        scope: Scope::Full,
+    };
     let report = pipeline.ingest(&request, &Quiet).await.unwrap();
     assert_eq!(report.status, "succeeded", "{report:?}");
     report.artifacts.into_iter().map(|a| a.outcome).collect()

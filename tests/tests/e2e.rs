@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use arrow::array::{Array, AsArray};
 use arrow::datatypes::Int64Type;
 use common::{Quiet, fresh_pipeline, sample};
-use ipdc_connectors::ConnectorKind;
+use ipdc_connectors::{ConnectorKind, Scope};
 use ipdc_pipeline::runner::{IngestRequest, Outcome};
 use parquet::file::reader::{FileReader, SerializedFileReader};
 
@@ -38,6 +38,7 @@ async fn two_offices_land_in_partitioned_tables() {
         source: "uspto".into(),
         connector: ConnectorKind::UsptoPatents,
         inputs: vec![sample("uspto-grant-v45"), sample("uspto-grant-v41"), sample("uspto-grant-v43")],
+        scope: Scope::Full,
     };
     let report = pipeline.ingest(&us, &Quiet).await.unwrap();
     assert_eq!(report.status, "partial");
@@ -50,6 +51,7 @@ async fn two_offices_land_in_partitioned_tables() {
         source: "cnipa".into(),
         connector: ConnectorKind::CnipaPatents,
         inputs: vec![sample("cnipa-cn-xml-new"), sample("cnipa-cn-xml-old")],
+        scope: Scope::Full,
     };
     let report = pipeline.ingest(&cn, &Quiet).await.unwrap();
     assert_eq!((report.status.as_str(), report.counts.records), ("succeeded", 5));
@@ -118,7 +120,12 @@ async fn an_empty_file_is_quarantined_whole_not_committed_as_nothing() {
     let pipeline = fresh_pipeline(dir.path());
     let empty = dir.path().join("ipg240102.xml");
     std::fs::write(&empty, b"").unwrap();
-    let req = IngestRequest { source: "uspto".into(), connector: ConnectorKind::UsptoPatents, inputs: vec![empty] };
+    let req = IngestRequest {
+        source: "uspto".into(),
+        connector: ConnectorKind::UsptoPatents,
+        inputs: vec![empty],
+        scope: Scope::Full,
+    };
     let report = pipeline.ingest(&req, &Quiet).await.unwrap();
     assert_eq!((report.status.as_str(), report.counts.rejects), ("partial", 1));
     assert!(matches!(&report.artifacts[0].outcome, Outcome::Quarantined(why) if why.contains("0 bytes")));
@@ -134,6 +141,7 @@ async fn ops_legal_events_land_in_their_own_table_once() {
         source: "epo_ops".into(),
         connector: ConnectorKind::EpoOps,
         inputs: vec![sample("epo-ops/legal_EP2400812.xml"), sample("epo-ops/biblio_EP2400812.xml")],
+        scope: Scope::Full,
     };
     let report = pipeline.ingest(&req, &Quiet).await.unwrap();
     assert_eq!((report.status.as_str(), report.counts.documents, report.counts.records), ("succeeded", 70, 70));
@@ -163,8 +171,12 @@ async fn ic_layout_exchange_rows_land_and_bad_rows_are_quarantined_by_line() {
     let dir = tempfile::tempdir().unwrap();
     let pipeline = fresh_pipeline(dir.path());
     let madeup = Path::new(ipdc_tests::REAL_SAMPLES).join("../madeup/cnipa-ic-layout");
-    let req =
-        IngestRequest { source: "cnipa_ic".into(), connector: ConnectorKind::CnipaIcLayout, inputs: vec![madeup] };
+    let req = IngestRequest {
+        source: "cnipa_ic".into(),
+        connector: ConnectorKind::CnipaIcLayout,
+        inputs: vec![madeup],
+        scope: Scope::Full,
+    };
     let report = pipeline.ingest(&req, &Quiet).await.unwrap();
     assert_eq!(
         (report.status.as_str(), report.counts.documents, report.counts.records, report.counts.rejects),
@@ -189,7 +201,12 @@ async fn the_st3_code_list_loads_once_into_country_code() {
     let dir = tempfile::tempdir().unwrap();
     let pipeline = fresh_pipeline(dir.path());
     let list = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas/reference/country_codes.csv");
-    let req = IngestRequest { source: "reference".into(), connector: ConnectorKind::WipoSt3Codes, inputs: vec![list] };
+    let req = IngestRequest {
+        source: "reference".into(),
+        connector: ConnectorKind::WipoSt3Codes,
+        inputs: vec![list],
+        scope: Scope::Full,
+    };
     let report = pipeline.ingest(&req, &Quiet).await.unwrap();
     assert_eq!((report.status.as_str(), report.counts.records, report.counts.rejects), ("succeeded", 242, 0));
     let (ctx, _) = ipdc_jobs::session(&pipeline.lake).await.unwrap();
@@ -198,4 +215,41 @@ async fn the_st3_code_list_loads_once_into_country_code() {
     assert_eq!(count(&ctx, "SELECT count(*) FROM country_code WHERE is_ip_organization").await, 16);
     let again = pipeline.ingest(&req, &Quiet).await.unwrap();
     assert_eq!((again.counts.unchanged, again.counts.records), (1, 0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bibliographic_source_writes_publications_and_no_full_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipeline = fresh_pipeline(dir.path());
+    let req = IngestRequest {
+        source: "uspto_biblio".into(),
+        connector: ConnectorKind::UsptoPatents,
+        inputs: vec![sample("uspto-grant-v45"), sample("uspto-grant-v43")],
+        scope: Scope::Bibliographic,
+    };
+    let report = pipeline.ingest(&req, &Quiet).await.unwrap();
+    assert_eq!(report.status, "succeeded");
+    // The same documents as a full read of these samples: 3 single grants, a 25-grant slice
+    // and its 2 sequence listings (skipped).
+    assert_eq!((report.counts.documents, report.counts.records, report.counts.skipped), (30, 28, 2));
+    let (ctx, names) = ipdc_jobs::session(&pipeline.lake).await.unwrap();
+    assert!(names.contains(&"patent_publication".to_owned()), "{names:?}");
+    assert_eq!(count(&ctx, "SELECT count(*) FROM patent_publication").await, 28);
+    // The rows are those of a full read of the same files.
+    let full_dir = tempfile::tempdir().unwrap();
+    let full = fresh_pipeline(full_dir.path());
+    full.ingest(&IngestRequest { scope: Scope::Full, ..req }, &Quiet).await.unwrap();
+    let (full_ctx, _) = ipdc_jobs::session(&full.lake).await.unwrap();
+    let digest = "SELECT doc_id, kind, pub_date, appl_key, claims_count, titles, abstracts, applicants, ipc, cpc, citations \
+                  FROM patent_publication ORDER BY doc_id";
+    let table = |batches: Vec<arrow::array::RecordBatch>| {
+        arrow::util::pretty::pretty_format_batches(&batches).unwrap().to_string()
+    };
+    let biblio_rows = table(ipdc_jobs::query(&ctx, digest).await.unwrap());
+    assert_eq!(biblio_rows, table(ipdc_jobs::query(&full_ctx, digest).await.unwrap()));
+    assert!(biblio_rows.contains("US8926509B2"), "{biblio_rows}");
+    // The full-text table exists (it is opened for every patent artifact) and stays empty.
+    if names.contains(&"patent_fulltext".to_owned()) {
+        assert_eq!(count(&ctx, "SELECT count(*) FROM patent_fulltext").await, 0);
+    }
 }

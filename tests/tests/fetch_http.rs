@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use bytes::Bytes;
 use futures::StreamExt;
-use ipdc_connectors::ConnectorKind;
+use ipdc_connectors::{ConnectorKind, Scope};
 use ipdc_pipeline::feeds::settings::{FeedSettings, ListingForm, Origin};
 use ipdc_pipeline::feeds::{PullReport, PullRequest};
 use ipdc_pipeline::runner::{ArtifactReport, Outcome, Pipeline, Progress};
@@ -192,6 +192,7 @@ fn request(index: &str, form: ListingForm) -> PullRequest {
     PullRequest {
         source: "uspto_http".into(),
         connector: ConnectorKind::UsptoPatents,
+        scope: Scope::Full,
         feed: Arc::new(feed),
         window: None,
     }

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{Quiet, fresh_pipeline, rows, sample};
-use ipdc_connectors::ConnectorKind;
+use ipdc_connectors::{ConnectorKind, Scope};
 use ipdc_pipeline::runner::IngestRequest;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -17,7 +17,8 @@ async fn reference_tables_land_in_their_own_tables() {
         (ConnectorKind::WipoIpcTitles, "wipo-ipc", 4000),
         (ConnectorKind::CpcScheme, "cpc-scheme", 19),
     ] {
-        let req = IngestRequest { source: "reference".into(), connector, inputs: vec![sample(folder)] };
+        let req =
+            IngestRequest { source: "reference".into(), connector, inputs: vec![sample(folder)], scope: Scope::Full };
         let report = pipeline.ingest(&req, &Quiet).await.unwrap();
         assert_eq!((report.status.as_str(), report.counts.records), ("succeeded", records), "{folder}");
     }

@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 
 use common::{Quiet, fresh_pipeline, rows, sample};
-use ipdc_connectors::ConnectorKind;
+use ipdc_connectors::{ConnectorKind, Scope};
 use ipdc_pipeline::runner::{IngestRequest, Outcome};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -21,7 +21,7 @@ async fn every_trademark_feed_lands_once_per_mark() {
         ("wipo_st96", ConnectorKind::WipoSt96, &["wipo-st96-trademark"]),
     ] {
         let inputs = folders.iter().map(|f| sample(f)).collect();
-        let req = IngestRequest { source: source.into(), connector, inputs };
+        let req = IngestRequest { source: source.into(), connector, inputs, scope: Scope::Full };
         let report = pipeline.ingest(&req, &Quiet).await.unwrap();
         assert_eq!((report.status.as_str(), report.counts.rejects), ("succeeded", 0), "{source}");
         let again = pipeline.ingest(&req, &Quiet).await.unwrap();
@@ -47,6 +47,7 @@ async fn a_later_extract_replaces_and_a_delete_removes() {
         source: "cnipa_tm".into(),
         connector: ConnectorKind::CnipaTrademarks,
         inputs: vec![madeup.join("tm_register_2024w20.csv")],
+        scope: Scope::Full,
     };
     let report = pipeline.ingest(&req, &Quiet).await.unwrap();
     assert_eq!((report.status.as_str(), report.counts.records, report.counts.rejects), ("partial", 3, 5));
@@ -73,6 +74,7 @@ async fn a_later_extract_replaces_and_a_delete_removes() {
         source: "euipo".into(),
         connector: ConnectorKind::EuipoTrademarks,
         inputs: vec![input.to_owned()],
+        scope: Scope::Full,
     };
     pipeline.ingest(&euipo(&insert), &Quiet).await.unwrap();
     let em = "SELECT count(*) FROM trademark WHERE doc_id = 'EM018222197'";
@@ -92,6 +94,7 @@ async fn geographical_indications_of_every_system_land_and_a_later_extract_repla
         source: "wipo".into(),
         connector: ConnectorKind::WipoSt96,
         inputs: vec![sample("wipo-st96-gi")],
+        scope: Scope::Full,
     };
     assert_eq!(pipeline.ingest(&st96, &Quiet).await.unwrap().counts.records, 1);
     let madeup = Path::new(ipdc_tests::REAL_SAMPLES).join("../madeup/cnipa-gi");
@@ -99,6 +102,7 @@ async fn geographical_indications_of_every_system_land_and_a_later_extract_repla
         source: "cnipa_gi".into(),
         connector: ConnectorKind::CnipaGeographicalIndications,
         inputs: vec![madeup.join("gi_2024q2.csv")],
+        scope: Scope::Full,
     };
     let report = pipeline.ingest(&req, &Quiet).await.unwrap();
     // Eight rows: three land; four break the exchange schema, one the dataset's region rule.
@@ -125,6 +129,7 @@ async fn an_euipo_design_lands_then_its_delete_removes_it() {
         source: "euipo_designs".into(),
         connector: ConnectorKind::EuipoDesigns,
         inputs: vec![input],
+        scope: Scope::Full,
     };
     let report = pipeline.ingest(&req(sample("euipo-design")), &Quiet).await.unwrap();
     assert_eq!((report.status.as_str(), report.counts.records), ("succeeded", 1));

@@ -3,9 +3,10 @@
 //! identifiers; their names are in separate files. `operationCode="Delete"` removes the design.
 
 use ipdc_schemas::normalize::geographical_indication::lang_text;
-use ipdc_schemas::{DesignRegistration, Locarno, Party, Priority};
+use ipdc_schemas::{DesignRegistration, Locarno, Party};
 
 use crate::Change;
+use crate::trademark::priorities;
 use crate::xml::{DocError, Node, XmlDoc};
 
 /// The document's designs.
@@ -81,16 +82,7 @@ fn design(d: Node<'_>) -> DesignRegistration {
             "RepresentativeIdentifier",
             "EUIPO representative identifier",
         ),
-        priorities: d
-            .find_all("PriorityDetails/Priority")
-            .into_iter()
-            .map(|p| Priority {
-                office: p.text_at("PriorityCountryCode"),
-                number_raw: p.text_at("PriorityNumber"),
-                date: p.text_at("PriorityDate"),
-                ..Priority::default()
-            })
-            .collect(),
+        priorities: priorities(d, "PriorityDetails/Priority"),
         filing_language: text("ApplicationLanguageCode"),
         second_language: text("SecondLanguageCode"),
         status_raw: text("DesignCurrentStatusCode"),

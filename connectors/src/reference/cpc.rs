@@ -2,7 +2,7 @@
 //! its symbol, depth, title and references, and the enclosing symbol. An item that only groups
 //! its first child of the same symbol (CPC writes main groups twice) is not a row of its own.
 
-use ipdc_schemas::{CPC_SYMBOL, ClassSymbol};
+use ipdc_schemas::ClassSymbol;
 
 use crate::xml::{Node, XmlDoc};
 
@@ -42,7 +42,6 @@ fn walk(item: Node<'_>, parent: Option<&str>, version: Option<&str>, out: &mut V
             version: version.map(str::to_owned),
             not_allocatable: item.attr("not-allocatable").map(|v| v == "true"),
             ipc_concordant: item.attr("ipc-concordant").map(str::to_owned),
-            provenance: ipdc_schemas::Provenance { schema_version: CPC_SYMBOL.version(), ..Default::default() },
             ..ClassSymbol::default()
         });
     }

@@ -6,7 +6,7 @@ pub mod st66;
 pub mod st96;
 pub mod us_daily;
 
-use ipdc_schemas::GoodsServices;
+use ipdc_schemas::{GoodsServices, Priority};
 
 use crate::xml::Node;
 
@@ -33,4 +33,18 @@ fn first_text(node: Node<'_>, paths: &[&str]) -> Option<String> {
 /// Text of the first descendant named `name`.
 fn descendant_text(node: Node<'_>, name: &str) -> Option<String> {
     node.descendants(name).into_iter().find_map(|n| n.text_value())
+}
+
+/// The priorities at `path` below `n`, written as ST.66 and ST.96 trademark and EUIPO design
+/// files write them (`PriorityCountryCode`, `PriorityNumber`, `PriorityDate`).
+pub(crate) fn priorities(n: Node<'_>, path: &str) -> Vec<Priority> {
+    n.find_all(path)
+        .into_iter()
+        .map(|p| Priority {
+            office: p.text_at("PriorityCountryCode"),
+            number_raw: p.text_at("PriorityNumber"),
+            date: p.text_at("PriorityDate"),
+            ..Priority::default()
+        })
+        .collect()
 }

@@ -3,10 +3,10 @@
 //! representatives by identifier): every `TradeMark` element is one record. EUIPO's
 //! `operationCode="Delete"` removes the mark; any other operation replaces it.
 
-use ipdc_schemas::{Party, Priority, Trademark};
+use ipdc_schemas::{Party, Trademark};
 
 use super::st96::legal_entity_type;
-use super::{add_bare_classes, first_text, goods};
+use super::{add_bare_classes, first_text, goods, priorities};
 use crate::Change;
 use crate::xml::{DocError, Node, XmlDoc};
 
@@ -91,16 +91,7 @@ fn mark(m: Node<'_>) -> Trademark {
                 .filter_map(|k| keyed(k, "EUIPO representative identifier")),
         )
         .collect();
-    let priorities = m
-        .find_all("PriorityDetails/Priority")
-        .into_iter()
-        .map(|p| Priority {
-            office: p.text_at("PriorityCountryCode"),
-            number_raw: p.text_at("PriorityNumber"),
-            date: p.text_at("PriorityDate"),
-            ..Priority::default()
-        })
-        .collect();
+    let priorities = priorities(m, "PriorityDetails/Priority");
     let status = m.child("MarkCurrentStatusCode");
     Trademark {
         office: text("RegistrationOfficeCode").unwrap_or_default(),

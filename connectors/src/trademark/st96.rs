@@ -1,10 +1,11 @@
 //! WIPO ST.96 trademark documents (`TrademarkApplication`, `TrademarkTransaction` …): every
 //! `Trademark` element is one record. V6_0 states its version in `com:st96Version`; the USPTO
-//! TSDR form (ST.96 2.2.1) states none and carries USPTO extension elements, ignored here.
+//! TSDR form (ST.96 2.2.1) states none and carries USPTO extension elements, ignored here; the
+//! pre-release "D3" form (`Trademark/1` namespaces, root `Transaction`) has the same elements.
 
-use ipdc_schemas::{Party, Priority, Trademark};
+use ipdc_schemas::{Party, Trademark};
 
-use super::{add_bare_classes, descendant_text, first_text, goods};
+use super::{add_bare_classes, descendant_text, first_text, goods, priorities};
 use crate::Change;
 use crate::xml::{DocError, Node, XmlDoc};
 
@@ -72,16 +73,7 @@ fn mark(m: Node<'_>) -> Trademark {
                 })
             })
             .collect();
-    let priorities = m
-        .find_all("PriorityBag/Priority")
-        .into_iter()
-        .map(|p| Priority {
-            office: p.text_at("PriorityCountryCode"),
-            number_raw: p.text_at("PriorityNumber"),
-            date: p.text_at("PriorityDate"),
-            ..Priority::default()
-        })
-        .collect();
+    let priorities = priorities(m, "PriorityBag/Priority");
     let publication = m.find("PublicationBag/Publication");
     Trademark {
         office: text("RegistrationOfficeCode").unwrap_or_default(),

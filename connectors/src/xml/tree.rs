@@ -115,6 +115,18 @@ impl XmlDoc {
     /// [`DocError`] when the document is not well-formed, is not UTF-8, declares another
     /// encoding, references an unknown or external entity, has a refused DOCTYPE, or ends early.
     pub fn parse(bytes: &[u8]) -> Result<Self, DocError> {
+        Self::parse_skipping(bytes, None)
+    }
+
+    /// Parses one document, stepping over the content of every element below the root that
+    /// `skip` names (it stays in the tree, empty): its end tag is found with memchr, so the bytes in
+    /// between are never tokenised, unescaped or checked. Elements of the same name nested
+    /// inside are counted; an end tag written inside a comment or CDATA section is not told
+    /// apart. Offsets in errors stay those of the document's bytes.
+    ///
+    /// # Errors
+    /// As [`XmlDoc::parse`], for the parts that are read.
+    pub fn parse_skipping(bytes: &[u8], skip: Option<crate::scope::SkipRule>) -> Result<Self, DocError> {
         if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
             return Err(DocError {
                 offset: 0,
@@ -132,19 +144,21 @@ impl XmlDoc {
         let mut doc = XmlDoc { nodes, text, attrs, doctype: None, root_namespaces: Vec::new() };
         let mut stack: Vec<u32> = Vec::new();
         let mut missing_entity = String::new();
-        let at = |reader: &Reader<&[u8]>| reader.buffer_position() + bom as u64;
+        // Bytes stepped over inside skipped elements: the reader does not count them.
+        let mut skipped = 0u64;
+        let at = |reader: &Reader<&[u8]>, skipped: u64| reader.buffer_position() + bom as u64 + skipped;
         loop {
             let event = reader.read_event().map_err(|e| {
                 let reason = e.to_string();
                 // A syntax error that runs into the end of the input means the document was cut.
                 let rule = if reason.contains("end of input") { "xml.truncated" } else { "xml.not_well_formed" };
-                DocError { offset: reader.error_position() + bom as u64, rule, reason }
+                DocError { offset: reader.error_position() + bom as u64 + skipped, rule, reason }
             })?;
             match event {
                 Event::Start(e) | Event::Empty(e) if stack.is_empty() && !doc.nodes.is_empty() => {
                     let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
                     return Err(DocError {
-                        offset: at(&reader),
+                        offset: at(&reader, skipped),
                         rule: "xml.not_well_formed",
                         reason: format!("second root element <{name}>"),
                     });
@@ -152,12 +166,23 @@ impl XmlDoc {
                 Event::Start(e) => {
                     let idx = doc
                         .open(&e, &stack, &mut missing_entity)
-                        .map_err(|r| doc.entity_error(r, &missing_entity, at(&reader)))?;
+                        .map_err(|r| doc.entity_error(r, &missing_entity, at(&reader, skipped)))?;
+                    if !stack.is_empty()
+                        && skip.is_some_and(|skips| skips(doc.root().name(), Node { doc: &doc, idx }.name()))
+                    {
+                        // Continue at the element's end tag; without one, read on and let the
+                        // reader report the cut document.
+                        let rest: &[u8] = *reader.get_ref();
+                        if let Some(len) = content_len(rest, e.name().as_ref()) {
+                            *reader.get_mut() = &rest[len..];
+                            skipped += len as u64;
+                        }
+                    }
                     stack.push(idx);
                 }
                 Event::Empty(e) => {
                     doc.open(&e, &stack, &mut missing_entity)
-                        .map_err(|r| doc.entity_error(r, &missing_entity, at(&reader)))?;
+                        .map_err(|r| doc.entity_error(r, &missing_entity, at(&reader, skipped)))?;
                 }
                 Event::End(_) => {
                     stack.pop();
@@ -168,7 +193,8 @@ impl XmlDoc {
                         let (ents, missing) = (doc.doctype.as_ref(), &mut missing_entity);
                         t.unescape_with(|name| resolve(ents, name, missing))
                     };
-                    let text = text.map_err(|e| doc.entity_error(e.to_string(), &missing_entity, at(&reader)))?;
+                    let text =
+                        text.map_err(|e| doc.entity_error(e.to_string(), &missing_entity, at(&reader, skipped)))?;
                     let span = doc.push_text(&text);
                     doc.append(
                         top,
@@ -178,7 +204,7 @@ impl XmlDoc {
                 Event::CData(c) => {
                     let Some(&top) = stack.last() else { continue };
                     let text = std::str::from_utf8(&c).map_err(|e| DocError {
-                        offset: at(&reader),
+                        offset: at(&reader, skipped),
                         rule: "xml.encoding",
                         reason: format!("CDATA is not UTF-8: {e}"),
                     })?;
@@ -193,7 +219,7 @@ impl XmlDoc {
                         let enc = String::from_utf8_lossy(&enc).to_ascii_lowercase();
                         if !matches!(enc.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii") {
                             return Err(DocError {
-                                offset: at(&reader),
+                                offset: at(&reader, skipped),
                                 rule: "xml.encoding",
                                 reason: format!(
                                     "declared encoding {enc:?} is not supported; convert the file to UTF-8"
@@ -205,7 +231,7 @@ impl XmlDoc {
                 Event::DocType(d) => {
                     let text = String::from_utf8_lossy(&d);
                     let inspected = doctype::inspect(&text).map_err(|r| DocError {
-                        offset: at(&reader),
+                        offset: at(&reader, skipped),
                         rule: "xml.hostile_doctype",
                         reason: r.0,
                     })?;
@@ -217,7 +243,7 @@ impl XmlDoc {
         }
         if let Some(&open) = stack.last() {
             return Err(DocError {
-                offset: at(&reader),
+                offset: at(&reader, skipped),
                 rule: "xml.truncated",
                 reason: format!(
                     "document ends inside <{}> ({} elements still open): the file is cut or the document incomplete",
@@ -316,6 +342,38 @@ impl XmlDoc {
     /// The root element.
     pub fn root(&self) -> Node<'_> {
         Node { doc: self, idx: 0 }
+    }
+}
+
+/// Length of the content of an element named `qname` whose start tag ends just before `rest`:
+/// the bytes up to its end tag, nested elements of the same name counted. `None` when `rest`
+/// holds no such end tag.
+fn content_len(rest: &[u8], qname: &[u8]) -> Option<usize> {
+    let open = [b"<", qname].concat();
+    let close = [b"</", qname].concat();
+    // A tag name ends at `>`, `/` or white space (`<claims-statement>` is another element).
+    let name_ends = |at: usize| rest.get(at).is_none_or(|b| matches!(b, b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n'));
+    let (mut from, mut depth) = (0, 0usize);
+    loop {
+        let end = from + memchr::memmem::find(&rest[from..], &close)?;
+        if !name_ends(end + close.len()) {
+            from = end + close.len();
+            continue;
+        }
+        let mut at = from;
+        while let Some(found) = memchr::memmem::find(&rest[at..end], &open) {
+            let after = at + found + open.len();
+            let tag_end = after + memchr::memchr(b'>', &rest[after..end]).unwrap_or(end - after);
+            if name_ends(after) && rest.get(tag_end.wrapping_sub(1)) != Some(&b'/') {
+                depth += 1;
+            }
+            at = after;
+        }
+        if depth == 0 {
+            return Some(end);
+        }
+        depth -= 1;
+        from = end + close.len();
     }
 }
 
@@ -495,5 +553,31 @@ mod tests {
         assert_eq!(e.rule, "xml.external_entity");
         let e = XmlDoc::parse(b"<!DOCTYPE a [<!ENTITY x \"1\"><!ENTITY y \"&x;&x;\">]><a>&y;</a>").unwrap_err();
         assert_eq!(e.rule, "xml.hostile_doctype");
+    }
+
+    #[test]
+    fn skipped_elements_stay_empty_and_the_rest_is_read() {
+        let xml = b"<r><t>T</t><claims n=\"2\"><claim><claims>inner</claims><claims/>x &undefined; y</claim></claims>\
+            <claims-statement>kept</claims-statement><description>d</description><a>A</a></r>";
+        let doc = XmlDoc::parse_skipping(xml, Some(|_, name| matches!(name, "claims" | "description"))).unwrap();
+        let r = doc.root();
+        let names: Vec<_> = r.children().map(|c| c.name()).collect();
+        assert_eq!(names, ["t", "claims", "claims-statement", "description", "a"]);
+        assert_eq!(r.child("claims").map(|c| (c.attr("n"), c.children().count())), Some((Some("2"), 0)));
+        assert_eq!(r.text_at("claims-statement").as_deref(), Some("kept"));
+        assert_eq!((r.text_at("t").as_deref(), r.text_at("a").as_deref()), (Some("T"), Some("A")));
+        // Read whole, the unknown entity inside the claims is an error; skipped, it is not read.
+        assert_eq!(XmlDoc::parse(xml).unwrap_err().rule, "xml.unknown_entity");
+    }
+
+    #[test]
+    fn errors_after_a_skipped_element_keep_document_offsets() {
+        let xml = b"<r><claims>0123456789</claims><b></r>";
+        let whole = XmlDoc::parse(xml).unwrap_err();
+        let skipping = XmlDoc::parse_skipping(xml, Some(|_, name| name == "claims")).unwrap_err();
+        assert_eq!((skipping.rule, skipping.offset), (whole.rule, whole.offset));
+        // A skipped element that never ends is reported as the cut document it is.
+        let cut = XmlDoc::parse_skipping(b"<r><claims><claim>1", Some(|_, name| name == "claims")).unwrap_err();
+        assert_eq!(cut.rule, "xml.truncated");
     }
 }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use ipdc_connectors::ConnectorKind;
+use ipdc_connectors::{ConnectorKind, Scope};
 use ipdc_jobs::OutputFormat;
 
 use super::ingest::{exit_code, print_summary};
@@ -127,12 +127,16 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
             })
             .collect();
         inputs.sort();
-        requests.push((None, IngestRequest { source: source.into(), connector, inputs }));
+        requests.push((None, IngestRequest { source: source.into(), connector, inputs, scope: Scope::Full }));
     }
     let st3 = PathBuf::from(ST3_CODES);
     if st3.is_file() {
-        let request =
-            IngestRequest { source: "reference".into(), connector: ConnectorKind::WipoSt3Codes, inputs: vec![st3] };
+        let request = IngestRequest {
+            source: "reference".into(),
+            connector: ConnectorKind::WipoSt3Codes,
+            inputs: vec![st3],
+            scope: Scope::Full,
+        };
         requests.push((Some("Reference: the WIPO ST.3 code list into country_code:"), request));
     }
     for (connector, folder, note) in [
@@ -150,7 +154,10 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
     ] {
         let input = samples.join(folder);
         if input.is_dir() {
-            requests.push((Some(note), IngestRequest { source: "reference".into(), connector, inputs: vec![input] }));
+            requests.push((
+                Some(note),
+                IngestRequest { source: "reference".into(), connector, inputs: vec![input], scope: Scope::Full },
+            ));
         }
     }
     for (source, connector, folder, note) in [
@@ -181,7 +188,10 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
     ] {
         let made_up = samples.join("../madeup").join(folder);
         if made_up.is_dir() {
-            requests.push((Some(note), IngestRequest { source: source.into(), connector, inputs: vec![made_up] }));
+            requests.push((
+                Some(note),
+                IngestRequest { source: source.into(), connector, inputs: vec![made_up], scope: Scope::Full },
+            ));
         }
     }
     let mut code = 0;

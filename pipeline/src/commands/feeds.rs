@@ -48,6 +48,7 @@ fn request_for(s: &Source, window: Option<(NaiveDate, NaiveDate)>) -> Option<Pul
     Some(PullRequest {
         source: s.name.clone(),
         connector: s.connector,
+        scope: s.scope,
         feed: Arc::clone(s.feed.as_ref()?),
         window: window.map(|(from, to)| (Some(from), Some(to))),
     })

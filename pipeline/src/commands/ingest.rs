@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use ipdc_connectors::ConnectorKind;
+use ipdc_connectors::{ConnectorKind, Scope};
 
 use crate::config::{Config, connector_names};
 use crate::error::{Error, Result};
@@ -11,8 +11,11 @@ use crate::runner::{IngestRequest, Outcome, RunReport};
 use crate::workspace;
 
 /// Ingests `paths` (or the source's configured paths) and prints the run summary.
-pub(crate) async fn ingest(config: &Config, source: Option<&str>, paths: &[PathBuf]) -> Result<i32> {
-    let request = resolve(config, source.unwrap_or("xml"), paths)?;
+pub(crate) async fn ingest(config: &Config, source: Option<&str>, paths: &[PathBuf], no_fulltext: bool) -> Result<i32> {
+    let mut request = resolve(config, source.unwrap_or("xml"), paths)?;
+    if no_fulltext {
+        request.scope = Scope::Bibliographic;
+    }
     let (pipeline, layout) = workspace::open_checked(config.layout.clone(), &config.storage, config.limits).await?;
     let report = pipeline.ingest(&request, &ConsoleProgress::new()).await?;
     print_summary(&report);
@@ -22,9 +25,9 @@ pub(crate) async fn ingest(config: &Config, source: Option<&str>, paths: &[PathB
 
 /// The request for a configured source or a connector named on the command line.
 pub(crate) fn resolve(config: &Config, source: &str, paths: &[PathBuf]) -> Result<IngestRequest> {
-    let (connector, configured) = match (config.sources.get(source), ConnectorKind::from_name(source)) {
-        (Some(s), _) => (s.connector, s.paths.clone()),
-        (None, Some(kind)) => (kind, Vec::new()),
+    let (connector, configured, scope) = match (config.sources.get(source), ConnectorKind::from_name(source)) {
+        (Some(s), _) => (s.connector, s.paths.clone(), s.scope),
+        (None, Some(kind)) => (kind, Vec::new(), Scope::Full),
         (None, None) => {
             let known: Vec<_> = config.sources.keys().cloned().collect();
             return Err(Error::Config(vec![format!(
@@ -40,7 +43,7 @@ pub(crate) fn resolve(config: &Config, source: &str, paths: &[PathBuf]) -> Resul
             "nothing to ingest for {source:?}: pass --path FILE|DIR or set sources.{source}.paths"
         )]));
     }
-    Ok(IngestRequest { source: source.to_owned(), connector, inputs })
+    Ok(IngestRequest { source: source.to_owned(), connector, inputs, scope })
 }
 
 /// 0 success, 2 finished with rejects, 1 failure.

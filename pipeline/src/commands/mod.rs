@@ -102,6 +102,11 @@ pub enum Command {
         /// Files or folders to ingest (repeatable); default: the source's configured paths.
         #[arg(long = "path", short = 'p')]
         paths: Vec<PathBuf>,
+        /// Read the bibliography and abstract of patents only: claims and descriptions are
+        /// stepped over unparsed and no patent_fulltext rows are written (the source's
+        /// `fulltext = false`). Other documents are read whole.
+        #[arg(long)]
+        no_fulltext: bool,
     },
     /// List recent runs, or show one with its artifacts.
     Runs {
@@ -217,7 +222,9 @@ pub async fn run(cli: Cli) -> Result<i32> {
     let config = || Config::load(cli.config.as_deref(), &overrides);
     match cli.command {
         Command::Init { dir } => inspect::init(dir.as_deref()),
-        Command::Ingest { source, paths } => ingest::ingest(&config()?, source.as_deref(), &paths).await,
+        Command::Ingest { source, paths, no_fulltext } => {
+            ingest::ingest(&config()?, source.as_deref(), &paths, no_fulltext).await
+        }
         Command::Runs { action: None, limit } => inspect::runs(&config()?, limit),
         Command::Runs { action: Some(RunsAction::Show { id }), .. } => inspect::run_show(&config()?, &id),
         Command::Quarantine { action: QuarantineAction::List { limit } } => {

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use futures::StreamExt;
-use ipdc_connectors::ConnectorKind;
+use ipdc_connectors::{ConnectorKind, Scope};
 use md5::Md5;
 use sha2::Digest;
 use tracing::{info, warn};
@@ -38,6 +38,8 @@ pub struct PullRequest {
     pub source: String,
     /// Connector that reads its files.
     pub connector: ConnectorKind,
+    /// What of each patent document is read.
+    pub scope: Scope,
     /// How it is fetched.
     pub feed: Arc<FeedSettings>,
     /// A date window that replaces the configured `since`/`until` (backfill).
@@ -115,7 +117,8 @@ struct Pull<'a> {
 impl Pull<'_> {
     /// Ingests a fetched file, records it in the feed log and reports progress.
     async fn take(&mut self, c: &Candidate, file: InputFile, validators: Option<String>) -> Result<ArtifactReport> {
-        let done = self.pipeline.ingest_file(&mut self.run, self.req.connector, &file, &expected(c)).await;
+        let done =
+            self.pipeline.ingest_file(&mut self.run, self.req.connector, self.req.scope, &file, &expected(c)).await;
         self.pipeline.remember(&self.req.source, c, &done, validators)?;
         self.progress.artifact_done(&done, file.size);
         Ok(done)

@@ -23,6 +23,10 @@ pub struct RawSource {
     /// Files or folders ingested when `ipdc ingest <name>` is given no `--path`.
     #[serde(default)]
     pub paths: Vec<PathBuf>,
+    /// Whether patent claims and descriptions are read into `patent_fulltext`. `false` reads
+    /// the bibliography and abstract only, stepping over the full text unparsed (several
+    /// times faster on full-text feeds). Default `true`.
+    pub fulltext: Option<bool>,
     /// Where the files come from: an `http(s)://` index (a listing page, JSON file list or
     /// Atom/RSS feed), a local folder, or an `s3://bucket/prefix` object-store prefix.
     pub from: Option<String>,
