@@ -172,7 +172,7 @@ impl XmlDoc {
                     {
                         // Continue at the element's end tag; without one, read on and let the
                         // reader report the cut document.
-                        let rest: &[u8] = *reader.get_ref();
+                        let &rest = reader.get_ref();
                         if let Some(len) = content_len(rest, e.name().as_ref()) {
                             *reader.get_mut() = &rest[len..];
                             skipped += len as u64;
