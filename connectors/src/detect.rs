@@ -55,9 +55,21 @@ pub enum Format {
     UsTrademarkDaily,
 }
 
+/// `a` then `b`, as one array of `N = a.len() + b.len()` formats (for [`Format::ALL`]).
+const fn concat<const N: usize>(a: &[Format], b: &[Format]) -> [Format; N] {
+    assert!(a.len() + b.len() == N);
+    let mut out = [Format::UsPatentGrant; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = if i < a.len() { a[i] } else { b[i - a.len()] };
+        i += 1;
+    }
+    out
+}
+
 impl Format {
-    /// Every format ipdc reads, patents first.
-    pub const ALL: &[Format] = &[
+    /// The formats of patent documents (and their legal events), read by the `patent_xml` connector.
+    pub const PATENTS: &[Format] = &[
         Format::UsPatentGrant,
         Format::UsPatentApplication,
         Format::UsSequenceListing,
@@ -74,6 +86,10 @@ impl Format {
         Format::EpOpsFamily,
         Format::PatSt96,
         Format::JpGazette,
+    ];
+
+    /// The formats of trademarks, geographical indications, designs and reference tables.
+    const OTHERS: &[Format] = &[
         Format::TmSt96,
         Format::TmSt66,
         Format::EuTrademark,
@@ -83,6 +99,10 @@ impl Format {
         Format::DsSt96,
         Format::CpcScheme,
     ];
+
+    /// Every format ipdc reads, patents first.
+    pub const ALL: &[Format] =
+        &concat::<{ Format::PATENTS.len() + Format::OTHERS.len() }>(Format::PATENTS, Format::OTHERS);
 
     /// Stable format id, recorded in provenance.
     pub fn id(self) -> &'static str {

@@ -63,6 +63,12 @@ pub enum Error {
         /// What was found.
         detail: String,
     },
+    /// A broken invariant inside ipdc (e.g. a parse worker that stopped).
+    #[error("internal error: {detail}; this is a bug, please report it with the log")]
+    Internal {
+        /// What broke.
+        detail: String,
+    },
 }
 
 impl Error {
@@ -74,6 +80,7 @@ impl Error {
             | Error::TooLarge { .. }
             | Error::PathTraversal { .. }
             | Error::UnknownFormat { .. } => ErrorKind::Data,
+            Error::Internal { .. } => ErrorKind::Internal,
         }
     }
 
@@ -90,7 +97,13 @@ impl Error {
             Error::TooLarge { .. } => "artifact.too_large",
             Error::PathTraversal { .. } => "artifact.path_traversal",
             Error::UnknownFormat { .. } => "artifact.unknown_format",
+            Error::Internal { .. } => "artifact.internal",
         }
+    }
+
+    /// An [`Error::Internal`] saying what broke.
+    pub(crate) fn internal(detail: &str) -> Self {
+        Error::Internal { detail: detail.to_owned() }
     }
 }
 

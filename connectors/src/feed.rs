@@ -9,20 +9,19 @@ use crate::detect::{Format, fingerprint};
 use crate::error::{Error, Result};
 use crate::io::elements::has_start_tag;
 use crate::io::{ElementSplitter, Limits, XmlSplitter, archive};
+use crate::ordered::{Doc, Ordered};
 use crate::xml::{DocError, Node, XmlDoc};
 use crate::{Artifact, BadRecord, Emit, Record, Scope, Skipped, uspto};
 
 /// Bytes read ahead of a member to choose its framing.
 const HEAD: usize = 64 << 10;
 
-/// What every document of one artifact member shares.
+/// What every document of one artifact shares.
+#[derive(Clone, Copy)]
 struct Context<'a> {
     artifact: &'a Artifact,
-    member: &'a str,
     accepts: &'a [Format],
     scope: Scope,
-    /// The container's version (DOCDB `dtd-version`), for documents that state none.
-    container_version: Option<String>,
 }
 
 /// A file that is one container of many records with no XML declaration between them: it is
@@ -71,38 +70,45 @@ pub(crate) fn parse_xml_artifact(
     scope: Scope,
     out: &mut dyn Emit,
 ) -> Result<()> {
-    let mut seen = 0u64;
-    archive::for_each_member(&artifact.id, &artifact.path, limits, &mut |member: &str, reader: &mut dyn Read| {
-        let read_error = |e| archive::read_error(&artifact.id, member, !member.is_empty(), limits, e);
-        let mut head = Vec::with_capacity(HEAD);
-        reader.take(HEAD as u64).read_to_end(&mut head).map_err(read_error)?;
-        let stream = Cursor::new(head).chain(reader);
-        let mut ctx = Context { artifact, member, accepts, scope, container_version: None };
-        let head = stream.get_ref().0.get_ref();
-        if accepts.contains(&Format::UsGreenBook) && uspto::green_book::is_green_book(head) {
-            return parse_green_book(&ctx, std::io::BufReader::new(stream), out, &read_error);
-        }
-        if let Some(container) = CONTAINERS.iter().find(|c| has_start_tag(head, c.root)) {
-            return parse_container(container, &mut ctx, stream, &mut seen, out, &read_error);
-        }
-        let mut splitter = XmlSplitter::new(stream);
-        loop {
-            let Some(doc) = splitter.next_document().map_err(read_error)? else { return Ok(()) };
-            parse_document(&ctx, doc.offset, doc.bytes, seen == 0, out)?;
-            seen += 1;
-        }
-    })?;
-    Ok(())
+    let ctx = Context { artifact, accepts, scope };
+    let work = move |doc: Doc<'_>, out: &mut dyn Emit| parse_document(ctx, doc, out);
+    std::thread::scope(|threads| {
+        let mut docs = Ordered::new(threads, crate::ordered::threads(limits.parse_threads), &work, out);
+        let mut seen = 0u64;
+        archive::for_each_member(&artifact.id, &artifact.path, limits, &mut |member: &str, reader: &mut dyn Read| {
+            let read_error = |e| archive::read_error(&artifact.id, member, !member.is_empty(), limits, e);
+            let mut head = Vec::with_capacity(HEAD);
+            reader.take(HEAD as u64).read_to_end(&mut head).map_err(read_error)?;
+            let stream = Cursor::new(head).chain(reader);
+            let head = stream.get_ref().0.get_ref();
+            if accepts.contains(&Format::UsGreenBook) && uspto::green_book::is_green_book(head) {
+                let out = docs.direct()?;
+                return parse_green_book(&ctx, member, std::io::BufReader::new(stream), out, &read_error);
+            }
+            if let Some(container) = CONTAINERS.iter().find(|c| has_start_tag(head, c.root)) {
+                return parse_container(container, &ctx, member, stream, &mut seen, &mut docs, &read_error);
+            }
+            let mut splitter = XmlSplitter::new(stream);
+            loop {
+                let Some(doc) = splitter.next_document().map_err(read_error)? else { return Ok(()) };
+                let first = seen == 0;
+                seen += 1;
+                docs.submit(Doc { member, offset: doc.offset, bytes: doc.bytes, container_version: None, first })?;
+            }
+        })?;
+        docs.drain()
+    })
 }
 
 /// A USPTO APS Green Book member: one patent per `PATN` record (not XML).
 fn parse_green_book(
     ctx: &Context<'_>,
+    member: &str,
     reader: impl std::io::BufRead,
     out: &mut dyn Emit,
     read_error: &dyn Fn(std::io::Error) -> Error,
 ) -> Result<()> {
-    let Context { artifact, member, .. } = *ctx;
+    let artifact = ctx.artifact;
     let place = |line: u64| if member.is_empty() { format!("line {line}") } else { format!("{member}@line {line}") };
     let format = Format::UsGreenBook;
     uspto::green_book::for_each_record(reader, &mut |record| {
@@ -147,10 +153,11 @@ fn parse_green_book(
 /// parsed on its own.
 fn parse_container(
     container: &Container,
-    ctx: &mut Context<'_>,
+    ctx: &Context<'_>,
+    member: &str,
     stream: impl Read,
     seen: &mut u64,
-    out: &mut dyn Emit,
+    docs: &mut Ordered<'_, '_>,
     read_error: &dyn Fn(std::io::Error) -> Error,
 ) -> Result<()> {
     let mut splitter = ElementSplitter::new(stream, container.element);
@@ -163,12 +170,12 @@ fn parse_container(
     if let Some(problem) = (container.problem)(header.as_deref()) {
         return Err(Error::UnknownFormat { artifact: ctx.artifact.id.clone(), detail: problem });
     }
-    ctx.container_version = header;
+    let container_version = header.as_deref();
     let Some((offset, bytes)) = first else { return Ok(()) };
-    parse_document(ctx, offset, &bytes, *seen == 0, out)?;
+    docs.submit(Doc { member, offset, bytes: &bytes, container_version, first: *seen == 0 })?;
     *seen += 1;
     while let Some(doc) = splitter.next_element().map_err(read_error)? {
-        parse_document(ctx, doc.offset, doc.bytes, *seen == 0, out)?;
+        docs.submit(Doc { member, offset: doc.offset, bytes: doc.bytes, container_version, first: *seen == 0 })?;
         *seen += 1;
     }
     Ok(())
@@ -219,8 +226,9 @@ fn open_elements(prolog: &[u8]) -> Vec<Vec<u8>> {
     }
 }
 
-fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out: &mut dyn Emit) -> Result<()> {
-    let Context { artifact, member, accepts, scope, .. } = *ctx;
+fn parse_document(ctx: Context<'_>, doc: Doc<'_>, out: &mut dyn Emit) -> Result<()> {
+    let Context { artifact, accepts, scope } = ctx;
+    let Doc { member, offset, bytes, container_version, first } = doc;
     let place = |at: u64| if member.is_empty() { format!("@{at}") } else { format!("{member}@{at}") };
     let locator = place(offset);
     let reject = |out: &mut dyn Emit, e: DocError, doc_id: Option<String>, format: Option<Format>| {
@@ -234,16 +242,16 @@ fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out
             dataset: format.map(Format::dataset),
         });
     };
-    let doc = match XmlDoc::parse_skipping(bytes, scope.skip_rule()) {
+    let tree = match XmlDoc::parse_skipping(bytes, scope.skip_rule()) {
         Ok(doc) => doc,
         Err(e) => {
             reject(out, e, sniff_doc_id(bytes), None);
             return Ok(());
         }
     };
-    let mut fp = fingerprint(&doc);
+    let mut fp = fingerprint(&tree);
     if fp.version.is_none() {
-        fp.version.clone_from(&ctx.container_version);
+        fp.version = container_version.map(str::to_owned);
     }
     out.fingerprint(&fp.label());
     let format = match (fp.format, &fp.unsupported) {
@@ -274,7 +282,7 @@ fn parse_document(ctx: &Context<'_>, offset: u64, bytes: &[u8], first: bool, out
         locator: locator.clone(),
         schema_version: ipdc_schemas::PATENT_PUBLICATION.version(),
     };
-    match crate::dispatch::parse(format, &doc) {
+    match crate::dispatch::parse(format, &tree) {
         Ok(parsed) => {
             for mut record in parsed.records {
                 crate::dispatch::stamp(&mut record, &provenance);

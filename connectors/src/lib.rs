@@ -30,6 +30,7 @@ pub mod xml;
 mod dispatch;
 mod emit;
 mod feed;
+mod ordered;
 mod st36;
 
 use std::fmt;

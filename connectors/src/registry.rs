@@ -149,24 +149,7 @@ impl Connector for XmlFeed {
             | ConnectorKind::WipoIpcTitles => &[],
             ConnectorKind::CpcScheme => &[Format::CpcScheme],
             ConnectorKind::AnyXml => Format::ALL,
-            ConnectorKind::PatentXml => &[
-                Format::UsPatentGrant,
-                Format::UsPatentApplication,
-                Format::UsSequenceListing,
-                Format::UsPatdoc,
-                Format::UsPap,
-                Format::UsGreenBook,
-                Format::CnPatentBusiness,
-                Format::CnPatentLegacy,
-                Format::EpDocdb,
-                Format::EpPatentDocument,
-                Format::EpFtmDocument,
-                Format::EpFtmPackageIndex,
-                Format::EpOpsLegal,
-                Format::EpOpsFamily,
-                Format::PatSt96,
-                Format::JpGazette,
-            ],
+            ConnectorKind::PatentXml => Format::PATENTS,
         }
     }
 

@@ -42,6 +42,8 @@ pub struct RawLimits {
     pub max_decompressed_bytes: Option<u64>,
     /// Most members read from one archive. Default 100 000.
     pub max_members: Option<usize>,
+    /// Threads parsing one artifact's documents. Default 0: one per core, at most 8.
+    pub parse_threads: Option<usize>,
 }
 
 /// A validated source.
@@ -96,6 +98,9 @@ root = "ipdc-data"
 max_decompressed_bytes = 8589934592
 # Most members read from one archive. Default 100000.
 max_members = 100000
+# Threads parsing one artifact's documents; 0 = one per core the process may use (at most 8).
+# Records come out in document order whatever the number.
+parse_threads = 0
 
 # One entry per source. `connector` is one of: uspto_patents, cnipa_patents, epo_docdb,
 # epo_fulltext, epo_ops, jpo_patents, cnipa_legal_status, uspto_trademarks, euipo_trademarks,
@@ -182,6 +187,9 @@ impl Config {
         }
         if let Some(m) = raw.limits.max_members {
             limits.max_members = m;
+        }
+        if let Some(t) = raw.limits.parse_threads {
+            limits.parse_threads = t;
         }
         let mut sources = BTreeMap::new();
         for (name, s) in raw.sources {

@@ -11,18 +11,22 @@ use flate2::read::MultiGzDecoder;
 use super::capped::CappedReader;
 use crate::error::{Error, Result};
 
-/// Limits applied while opening artifacts.
+/// Limits and resources applied while reading artifacts.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     /// Largest decompressed size of one member, in bytes (default 8 GiB).
     pub max_decompressed_bytes: u64,
     /// Most members read from one archive (default 100 000).
     pub max_members: usize,
+    /// Threads parsing the documents of one artifact (0, the default: one per core this
+    /// process may run on, at most 8; 1: on the calling thread). Output order does not depend
+    /// on it.
+    pub parse_threads: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { max_decompressed_bytes: 8 << 30, max_members: 100_000 }
+        Self { max_decompressed_bytes: 8 << 30, max_members: 100_000, parse_threads: 0 }
     }
 }
 
