@@ -1,11 +1,15 @@
 //! Carries what a connector emits on its (blocking) parse thread to the async writer, in
 //! chunks over a bounded channel, so parsing and writing overlap on two cores while memory
-//! stays bounded.
+//! stays bounded. Records are normalised here, on the parse side, so the writer only encodes.
 
 use std::collections::BTreeSet;
 
 use ipdc_connectors::{BadRecord, Emit, Record, Skipped};
+use ipdc_schemas::normalize::{Severity, Violation, normalize_fulltext, normalize_publication};
+use serde::Serialize;
 use tokio::sync::mpsc;
+
+use crate::records::PlainRecord;
 
 /// Items per chunk sent over the channel.
 const CHUNK: usize = 64;
@@ -15,9 +19,57 @@ pub(crate) const CHANNEL_CHUNKS: usize = 8;
 /// One thing a connector emitted.
 #[derive(Debug)]
 pub(crate) enum Item {
-    Record(Record),
+    Record(Normalised),
     Reject(BadRecord),
     Skip(Skipped),
+}
+
+/// A record after the dataset's rules ran on it.
+#[derive(Debug)]
+pub(crate) struct Normalised {
+    /// The canonicalised record (a patent's full text is normalised only when its
+    /// publication is not rejected).
+    pub record: Record,
+    /// The record as the connector read it (JSON), for a quarantine row.
+    pub raw: String,
+    /// What the rules found.
+    pub found: Vec<Violation>,
+}
+
+impl Normalised {
+    /// Runs the rules of the record's dataset.
+    pub(crate) fn of(mut record: Record) -> Self {
+        let (raw, found) = match &mut record {
+            Record::Patent(doc) => {
+                let raw = json(&doc.publication);
+                let found = normalize_publication(&mut doc.publication);
+                if !found.iter().any(|v| v.severity == Severity::Reject) {
+                    if let Some(f) = doc.fulltext.as_mut() {
+                        normalize_fulltext(f, &doc.publication);
+                    }
+                }
+                (raw, found)
+            }
+            Record::LegalEvent(r) => plain(r.as_mut()),
+            Record::IcLayout(r) => plain(r.as_mut()),
+            Record::CountryCode(r) => plain(r.as_mut()),
+            Record::NiceClass(r) => plain(r.as_mut()),
+            Record::ClassSymbol(r) => plain(r.as_mut()),
+            Record::Trademark(r, _) => plain(r.as_mut()),
+            Record::GeographicalIndication(r, _) => plain(r.as_mut()),
+            Record::Design(r, _) => plain(r.as_mut()),
+        };
+        Self { record, raw, found }
+    }
+}
+
+fn plain<R: PlainRecord>(record: &mut R) -> (String, Vec<Violation>) {
+    let raw = json(record);
+    (raw, record.normalise())
+}
+
+fn json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// An [`Emit`] that sends chunks of items to the writer task.
@@ -65,7 +117,7 @@ impl ChannelEmit {
 
 impl Emit for ChannelEmit {
     fn record(&mut self, record: Record) {
-        self.push(Item::Record(record));
+        self.push(Item::Record(Normalised::of(record)));
     }
     fn reject(&mut self, bad: BadRecord) {
         self.push(Item::Reject(bad));

@@ -33,6 +33,7 @@ pub mod server;
 pub mod workspace;
 pub mod writer;
 
+mod apply;
 mod crash;
 mod emitter;
 mod records;

@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use ipdc_connectors::{Artifact, Change, ConnectorKind, Limits, Record, Scope};
-use ipdc_schemas::normalize::{Severity, Violation, normalize_fulltext, normalize_publication};
-use ipdc_schemas::{Dataset, MAX_FRAGMENT_BYTES, PATENT_FULLTEXT, PATENT_PUBLICATION, QUARANTINE, QuarantineRecord};
+use ipdc_connectors::{Artifact, ConnectorKind, Limits, Scope};
+use ipdc_schemas::{PATENT_FULLTEXT, QUARANTINE};
 use object_store::ObjectStore;
 use tokio::sync::mpsc;
 use tracing::{debug, info, instrument, warn};
 use url::Url;
 
+use crate::apply::{ArtifactTables, quarantine_row};
 use crate::clock;
 use crate::emitter::{CHANNEL_CHUNKS, ChannelEmit, Item};
 use crate::error::{Error, Result};
@@ -23,7 +23,6 @@ use crate::landing::Landing;
 use crate::ledger::{ArtifactRow, Counts, RunRow, StateStore};
 use crate::lock::SourceLock;
 use crate::metrics::Metrics;
-use crate::records::PlainRecord;
 use crate::writer::{CommitIdentity, TableOutcome, TableWriter, open_or_create};
 
 /// Everything a run needs: where data lives and where state is kept.
@@ -434,18 +433,7 @@ impl Pipeline {
         identity: &CommitIdentity,
         counts: &mut Counts,
     ) -> Result<Written> {
-        let mut publication = TableWriter::new(
-            open_or_create(&self.lake, &PATENT_PUBLICATION).await?,
-            &PATENT_PUBLICATION,
-            identity.clone(),
-        )
-        .await?;
-        let mut fulltext =
-            TableWriter::new(open_or_create(&self.lake, &PATENT_FULLTEXT).await?, &PATENT_FULLTEXT, identity.clone())
-                .await?;
-        let mut quarantine =
-            TableWriter::new(open_or_create(&self.lake, &QUARANTINE).await?, &QUARANTINE, identity.clone()).await?;
-
+        let mut tables = ArtifactTables::open(&self.lake, identity).await?;
         let (tx, mut rx) = mpsc::channel::<Vec<Item>>(CHANNEL_CHUNKS);
         let limits = self.limits;
         let parse_artifact = artifact.clone();
@@ -456,116 +444,12 @@ impl Pipeline {
             (result, emit.into_fingerprints())
         });
 
-        // Tables other than the patent ones, opened on their first record.
-        let mut others: std::collections::BTreeMap<&'static str, TableWriter> = std::collections::BTreeMap::new();
-        let mut record_rejects = 0u64;
-        let mut deleted = 0u64;
         while let Some(chunk) = rx.recv().await {
             for item in chunk {
                 counts.documents += 1;
                 match item {
-                    Item::Record(Record::LegalEvent(event)) => {
-                        let applied = self
-                            .write_plain(*event, Change::Append, &mut others, &mut quarantine, identity, counts)
-                            .await?;
-                        applied.count(&mut record_rejects, &mut deleted);
-                    }
-                    Item::Record(Record::IcLayout(design)) => {
-                        let applied = self
-                            .write_plain(*design, Change::Append, &mut others, &mut quarantine, identity, counts)
-                            .await?;
-                        applied.count(&mut record_rejects, &mut deleted);
-                    }
-                    Item::Record(Record::CountryCode(code)) => {
-                        let applied = self
-                            .write_plain(*code, Change::Append, &mut others, &mut quarantine, identity, counts)
-                            .await?;
-                        applied.count(&mut record_rejects, &mut deleted);
-                    }
-                    Item::Record(Record::Trademark(mark, change)) => {
-                        let applied =
-                            self.write_plain(*mark, change, &mut others, &mut quarantine, identity, counts).await?;
-                        applied.count(&mut record_rejects, &mut deleted);
-                    }
-                    Item::Record(Record::GeographicalIndication(gi, change)) => {
-                        let applied =
-                            self.write_plain(*gi, change, &mut others, &mut quarantine, identity, counts).await?;
-                        applied.count(&mut record_rejects, &mut deleted);
-                    }
-                    Item::Record(Record::NiceClass(class)) => {
-                        let applied = self
-                            .write_plain(*class, Change::Append, &mut others, &mut quarantine, identity, counts)
-                            .await?;
-                        applied.count(&mut record_rejects, &mut deleted);
-                    }
-                    Item::Record(Record::ClassSymbol(symbol)) => {
-                        let applied = self
-                            .write_plain(*symbol, Change::Append, &mut others, &mut quarantine, identity, counts)
-                            .await?;
-                        applied.count(&mut record_rejects, &mut deleted);
-                    }
-                    Item::Record(Record::Design(design, change)) => {
-                        let applied =
-                            self.write_plain(*design, change, &mut others, &mut quarantine, identity, counts).await?;
-                        applied.count(&mut record_rejects, &mut deleted);
-                    }
-                    Item::Record(Record::Patent(doc)) => {
-                        let change = doc.change;
-                        let mut p = doc.publication;
-                        let raw = serde_json::to_string(&p).unwrap_or_default();
-                        let found = normalize_publication(&mut p);
-                        counts.warnings += found.iter().filter(|v| v.severity == Severity::Warn).count() as u64;
-                        let at = (&PATENT_PUBLICATION, p.provenance.locator.as_str(), Some(p.doc_id.clone()));
-                        if let Some(q) = rejected(identity, &found, at, &raw) {
-                            quarantine.push(&q, q.reason.len() + raw.len().min(MAX_FRAGMENT_BYTES)).await?;
-                            record_rejects += 1;
-                            continue;
-                        }
-                        if change != Change::Append {
-                            // The source's earlier rows of this document go in this commit.
-                            let first = publication.replace(&p.office, &p.doc_id);
-                            fulltext.replace(&p.office, &p.doc_id);
-                            if !first {
-                                let q = quarantine_row(
-                                    identity,
-                                    Some(PATENT_PUBLICATION.name),
-                                    &p.provenance.locator,
-                                    "record.duplicate_in_artifact",
-                                    "the document appears more than once in this artifact; the first occurrence was kept",
-                                    Some(p.doc_id.clone()),
-                                    Some(&raw),
-                                );
-                                quarantine.push(&q, q.reason.len() + raw.len().min(MAX_FRAGMENT_BYTES)).await?;
-                                record_rejects += 1;
-                                continue;
-                            }
-                            if change == Change::Delete {
-                                deleted += 1;
-                                continue;
-                            }
-                        }
-                        let approx = raw.len();
-                        if let Some(mut f) = doc.fulltext {
-                            normalize_fulltext(&mut f, &p);
-                            let size = f.description.as_ref().map_or(0, String::len)
-                                + f.claims.iter().map(|c| c.text.len()).sum::<usize>();
-                            fulltext.push(&f, size).await?;
-                        }
-                        publication.push(&p, approx).await?;
-                    }
-                    Item::Reject(bad) => {
-                        let q = quarantine_row(
-                            identity,
-                            bad.dataset,
-                            &bad.locator,
-                            &bad.rule,
-                            &bad.reason,
-                            bad.doc_id.clone(),
-                            bad.fragment.as_deref(),
-                        );
-                        quarantine.push(&q, q.reason.len() + q.fragment.as_ref().map_or(0, String::len)).await?;
-                        record_rejects += 1;
-                    }
+                    Item::Record(normalised) => tables.apply(normalised).await?,
+                    Item::Reject(bad) => tables.reject(&bad).await?,
                     Item::Skip(s) => {
                         debug!(locator = %s.locator, reason = %s.reason, "Document skipped.");
                         counts.skipped += 1;
@@ -592,11 +476,9 @@ impl Pipeline {
                 refused: Some(e.to_string()),
             });
         }
-        let mut tables = vec![publication.commit().await?, fulltext.commit().await?];
-        for (_, writer) in others {
-            tables.push(writer.commit().await?);
-        }
-        tables.push(quarantine.commit().await?);
+        let (record_rejects, deleted) = (tables.rejects, tables.deleted);
+        counts.warnings += tables.warnings;
+        let tables = tables.commit().await?;
         // A record is a row written to any table but the full text (which goes with its
         // publication) and the quarantine; a deleted document is a record applied: it removes
         // rows instead of writing one.
@@ -609,87 +491,6 @@ impl Pipeline {
         counts.rejects = record_rejects;
         check_complete(&artifact.id, counts, &tables)?;
         Ok(Written { tables, formats: formats.into_iter().collect(), refused: None })
-    }
-}
-
-impl Pipeline {
-    /// Normalises a record of a dataset beside the patent tables, then writes it to its table
-    /// (opened on first use) or, when a rule rejects it, to the quarantine. A record that
-    /// replaces or deletes (`change`) first marks the source's earlier row of its key for
-    /// removal in this artifact's commit; a second record of one key in one artifact is
-    /// quarantined as a duplicate.
-    async fn write_plain<R: PlainRecord>(
-        &self,
-        mut record: R,
-        change: Change,
-        writers: &mut std::collections::BTreeMap<&'static str, TableWriter>,
-        quarantine: &mut TableWriter,
-        identity: &CommitIdentity,
-        counts: &mut Counts,
-    ) -> Result<Applied> {
-        let raw = serde_json::to_string(&record).unwrap_or_default();
-        let found = record.normalise();
-        counts.warnings += found.iter().filter(|v| v.severity == Severity::Warn).count() as u64;
-        if let Some(q) = rejected(identity, &found, (record.dataset(), record.locator(), record.key()), &raw) {
-            quarantine.push(&q, q.reason.len() + raw.len().min(MAX_FRAGMENT_BYTES)).await?;
-            return Ok(Applied::Rejected);
-        }
-        let writer = self.writer_of(writers, record.dataset(), identity).await?;
-        if let (Change::Upsert | Change::Delete, Some((office, key))) = (change, record.replace_key()) {
-            if !writer.replace(office, key) {
-                let q = quarantine_row(
-                    identity,
-                    Some(record.dataset().name),
-                    record.locator(),
-                    "record.duplicate_in_artifact",
-                    "the record appears more than once in this artifact; the first occurrence was kept",
-                    record.key(),
-                    Some(&raw),
-                );
-                quarantine.push(&q, q.reason.len() + raw.len().min(MAX_FRAGMENT_BYTES)).await?;
-                return Ok(Applied::Rejected);
-            }
-            if change == Change::Delete {
-                return Ok(Applied::Deleted);
-            }
-        }
-        writer.push(&record, raw.len()).await?;
-        Ok(Applied::Written)
-    }
-
-    /// The writer of `dataset` for this artifact, opened (and its table created) on first use.
-    async fn writer_of<'w>(
-        &self,
-        writers: &'w mut std::collections::BTreeMap<&'static str, TableWriter>,
-        dataset: &'static Dataset,
-        identity: &CommitIdentity,
-    ) -> Result<&'w mut TableWriter> {
-        if !writers.contains_key(dataset.name) {
-            let table = open_or_create(&self.lake, dataset).await?;
-            writers.insert(dataset.name, TableWriter::new(table, dataset, identity.clone()).await?);
-        }
-        Ok(writers.get_mut(dataset.name).expect("inserted above"))
-    }
-}
-
-/// What became of a record beside the patent tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Applied {
-    /// A row was written.
-    Written,
-    /// It removed the source's earlier row of its key.
-    Deleted,
-    /// It went to the quarantine.
-    Rejected,
-}
-
-impl Applied {
-    fn count(self, rejects: &mut u64, deleted: &mut u64) {
-        match self {
-            Applied::Written => {}
-            Applied::Deleted => *deleted += 1,
-            Applied::Rejected => *rejects += 1,
-        }
     }
 }
 
@@ -723,51 +524,4 @@ fn check_complete(artifact: &str, counts: &Counts, tables: &[TableOutcome]) -> R
         }
     }
     Ok(())
-}
-
-/// The quarantine row of a record whose rules found a rejection (all rejections in one
-/// reason), or `None` when it may be written.
-fn rejected(
-    identity: &CommitIdentity,
-    found: &[Violation],
-    (dataset, locator, doc_id): (&Dataset, &str, Option<String>),
-    raw: &str,
-) -> Option<QuarantineRecord> {
-    let rejects: Vec<_> = found.iter().filter(|v| v.severity == Severity::Reject).collect();
-    let first = rejects.first()?;
-    let reason = rejects.iter().map(|v| v.reason.as_str()).collect::<Vec<_>>().join("; ");
-    Some(quarantine_row(identity, Some(dataset.name), locator, first.rule, &reason, doc_id, Some(raw)))
-}
-
-fn quarantine_row(
-    identity: &CommitIdentity,
-    dataset: Option<&str>,
-    locator: &str,
-    rule: &str,
-    reason: &str,
-    doc_id: Option<String>,
-    fragment: Option<&str>,
-) -> QuarantineRecord {
-    QuarantineRecord {
-        source: identity.source.clone(),
-        artifact_id: identity.artifact_id.clone(),
-        artifact_sha256: identity.sha256.clone(),
-        run_id: identity.run_id.clone(),
-        dataset: dataset.map(str::to_owned),
-        scope: if dataset.is_some() { "record".into() } else { "artifact".into() },
-        locator: locator.to_owned(),
-        rule: rule.to_owned(),
-        reason: reason.to_owned(),
-        doc_id,
-        fragment: fragment.map(bounded),
-        quarantined_at: clock::now_rfc3339(),
-    }
-}
-
-fn bounded(s: &str) -> String {
-    let mut end = s.len().min(MAX_FRAGMENT_BYTES);
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    s[..end].to_owned()
 }

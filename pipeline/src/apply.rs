@@ -1,0 +1,253 @@
+//! Applies one artifact's normalised records to its tables: the patent tables, the table of
+//! each other dataset (opened on its first record) and the quarantine. A record a rule rejects
+//! goes to the quarantine with its raw form; a record that replaces or deletes marks the
+//! source's earlier rows of its key for removal in the artifact's commit; a second record of
+//! one key in one artifact is quarantined as a duplicate.
+
+use std::collections::BTreeMap;
+
+use ipdc_connectors::{BadRecord, Change, PatentDocument, Record};
+use ipdc_schemas::normalize::{Severity, Violation};
+use ipdc_schemas::{Dataset, MAX_FRAGMENT_BYTES, PATENT_FULLTEXT, PATENT_PUBLICATION, QUARANTINE, QuarantineRecord};
+use url::Url;
+
+use crate::clock;
+use crate::emitter::Normalised;
+use crate::error::Result;
+use crate::records::PlainRecord;
+use crate::writer::{CommitIdentity, TableOutcome, TableWriter, open_or_create};
+
+/// The writers of one artifact's tables, and what was applied.
+#[derive(Debug)]
+pub(crate) struct ArtifactTables<'a> {
+    lake: &'a Url,
+    identity: &'a CommitIdentity,
+    publication: TableWriter,
+    fulltext: TableWriter,
+    quarantine: TableWriter,
+    others: BTreeMap<&'static str, TableWriter>,
+    /// Records quarantined (by a rule, or as duplicates) and rejected documents.
+    pub rejects: u64,
+    /// Deletions applied (each removes rows instead of writing one).
+    pub deleted: u64,
+    /// Warnings the rules found on records that were written.
+    pub warnings: u64,
+}
+
+/// What became of a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Applied {
+    /// A row was written.
+    Written,
+    /// It removed the source's earlier row of its key.
+    Deleted,
+    /// It went to the quarantine.
+    Rejected,
+}
+
+impl<'a> ArtifactTables<'a> {
+    /// Opens the patent tables and the quarantine (creating them if missing).
+    ///
+    /// # Errors
+    /// When a table cannot be opened or created.
+    pub(crate) async fn open(lake: &'a Url, identity: &'a CommitIdentity) -> Result<Self> {
+        let open = |dataset: &'static Dataset| async move {
+            TableWriter::new(open_or_create(lake, dataset).await?, dataset, identity.clone()).await
+        };
+        Ok(Self {
+            lake,
+            identity,
+            publication: open(&PATENT_PUBLICATION).await?,
+            fulltext: open(&PATENT_FULLTEXT).await?,
+            quarantine: open(&QUARANTINE).await?,
+            others: BTreeMap::new(),
+            rejects: 0,
+            deleted: 0,
+            warnings: 0,
+        })
+    }
+
+    /// Writes, removes or quarantines one record.
+    ///
+    /// # Errors
+    /// When a table cannot be written.
+    pub(crate) async fn apply(&mut self, normalised: Normalised) -> Result<()> {
+        let Normalised { record, raw, found } = normalised;
+        self.warnings += found.iter().filter(|v| v.severity == Severity::Warn).count() as u64;
+        let applied = match record {
+            Record::Patent(doc) => self.patent(*doc, &raw, &found).await?,
+            Record::LegalEvent(r) => self.plain(*r, Change::Append, &raw, &found).await?,
+            Record::IcLayout(r) => self.plain(*r, Change::Append, &raw, &found).await?,
+            Record::CountryCode(r) => self.plain(*r, Change::Append, &raw, &found).await?,
+            Record::NiceClass(r) => self.plain(*r, Change::Append, &raw, &found).await?,
+            Record::ClassSymbol(r) => self.plain(*r, Change::Append, &raw, &found).await?,
+            Record::Trademark(r, change) => self.plain(*r, change, &raw, &found).await?,
+            Record::GeographicalIndication(r, change) => self.plain(*r, change, &raw, &found).await?,
+            Record::Design(r, change) => self.plain(*r, change, &raw, &found).await?,
+        };
+        match applied {
+            Applied::Written => {}
+            Applied::Deleted => self.deleted += 1,
+            Applied::Rejected => self.rejects += 1,
+        }
+        Ok(())
+    }
+
+    /// Quarantines a document the connector could not make a record of.
+    ///
+    /// # Errors
+    /// When the quarantine cannot be written.
+    pub(crate) async fn reject(&mut self, bad: &BadRecord) -> Result<()> {
+        let q = quarantine_row(
+            self.identity,
+            bad.dataset,
+            &bad.locator,
+            &bad.rule,
+            &bad.reason,
+            bad.doc_id.clone(),
+            bad.fragment.as_deref(),
+        );
+        self.quarantine.push(&q, q.reason.len() + q.fragment.as_ref().map_or(0, String::len)).await?;
+        self.rejects += 1;
+        Ok(())
+    }
+
+    /// Commits every table (one Delta commit each), the quarantine last.
+    ///
+    /// # Errors
+    /// When a commit fails; nothing of that table becomes visible then.
+    pub(crate) async fn commit(self) -> Result<Vec<TableOutcome>> {
+        let mut tables = vec![self.publication.commit().await?, self.fulltext.commit().await?];
+        for (_, writer) in self.others {
+            tables.push(writer.commit().await?);
+        }
+        tables.push(self.quarantine.commit().await?);
+        Ok(tables)
+    }
+
+    async fn patent(&mut self, doc: PatentDocument, raw: &str, found: &[Violation]) -> Result<Applied> {
+        let PatentDocument { publication: p, fulltext, change } = doc;
+        let at = (&PATENT_PUBLICATION, p.provenance.locator.as_str(), Some(p.doc_id.clone()));
+        if let Some(q) = rejected(self.identity, found, at, raw) {
+            self.quarantine.push(&q, q.reason.len() + raw.len().min(MAX_FRAGMENT_BYTES)).await?;
+            return Ok(Applied::Rejected);
+        }
+        if change != Change::Append {
+            // The source's earlier rows of this document go in this commit.
+            let first = self.publication.replace(&p.office, &p.doc_id);
+            self.fulltext.replace(&p.office, &p.doc_id);
+            if !first {
+                let why = "the document appears more than once in this artifact; the first occurrence was kept";
+                self.duplicate(PATENT_PUBLICATION.name, &p.provenance.locator, why, Some(p.doc_id.clone()), raw)
+                    .await?;
+                return Ok(Applied::Rejected);
+            }
+            if change == Change::Delete {
+                return Ok(Applied::Deleted);
+            }
+        }
+        if let Some(f) = fulltext {
+            let size =
+                f.description.as_ref().map_or(0, String::len) + f.claims.iter().map(|c| c.text.len()).sum::<usize>();
+            self.fulltext.push(&f, size).await?;
+        }
+        self.publication.push(&p, raw.len()).await?;
+        Ok(Applied::Written)
+    }
+
+    async fn plain<R: PlainRecord>(
+        &mut self,
+        record: R,
+        change: Change,
+        raw: &str,
+        found: &[Violation],
+    ) -> Result<Applied> {
+        if let Some(q) = rejected(self.identity, found, (record.dataset(), record.locator(), record.key()), raw) {
+            self.quarantine.push(&q, q.reason.len() + raw.len().min(MAX_FRAGMENT_BYTES)).await?;
+            return Ok(Applied::Rejected);
+        }
+        let writer = self.writer_of(record.dataset()).await?;
+        if let (Change::Upsert | Change::Delete, Some((office, key))) = (change, record.replace_key()) {
+            if !writer.replace(office, key) {
+                let why = "the record appears more than once in this artifact; the first occurrence was kept";
+                self.duplicate(record.dataset().name, record.locator(), why, record.key(), raw).await?;
+                return Ok(Applied::Rejected);
+            }
+            if change == Change::Delete {
+                return Ok(Applied::Deleted);
+            }
+        }
+        writer.push(&record, raw.len()).await?;
+        Ok(Applied::Written)
+    }
+
+    async fn duplicate(
+        &mut self,
+        dataset: &str,
+        locator: &str,
+        why: &str,
+        key: Option<String>,
+        raw: &str,
+    ) -> Result<()> {
+        let q =
+            quarantine_row(self.identity, Some(dataset), locator, "record.duplicate_in_artifact", why, key, Some(raw));
+        self.quarantine.push(&q, q.reason.len() + raw.len().min(MAX_FRAGMENT_BYTES)).await
+    }
+
+    /// The writer of `dataset`, opened (and its table created) on first use.
+    async fn writer_of(&mut self, dataset: &'static Dataset) -> Result<&mut TableWriter> {
+        if !self.others.contains_key(dataset.name) {
+            let table = open_or_create(self.lake, dataset).await?;
+            self.others.insert(dataset.name, TableWriter::new(table, dataset, self.identity.clone()).await?);
+        }
+        Ok(self.others.get_mut(dataset.name).expect("inserted above"))
+    }
+}
+
+/// The quarantine row of a record whose rules found a rejection (all rejections in one
+/// reason), or `None` when it may be written.
+fn rejected(
+    identity: &CommitIdentity,
+    found: &[Violation],
+    (dataset, locator, doc_id): (&Dataset, &str, Option<String>),
+    raw: &str,
+) -> Option<QuarantineRecord> {
+    let rejects: Vec<_> = found.iter().filter(|v| v.severity == Severity::Reject).collect();
+    let first = rejects.first()?;
+    let reason = rejects.iter().map(|v| v.reason.as_str()).collect::<Vec<_>>().join("; ");
+    Some(quarantine_row(identity, Some(dataset.name), locator, first.rule, &reason, doc_id, Some(raw)))
+}
+
+/// A quarantine row: of a record when `dataset` is given, else of the whole artifact.
+pub(crate) fn quarantine_row(
+    identity: &CommitIdentity,
+    dataset: Option<&str>,
+    locator: &str,
+    rule: &str,
+    reason: &str,
+    doc_id: Option<String>,
+    fragment: Option<&str>,
+) -> QuarantineRecord {
+    QuarantineRecord {
+        source: identity.source.clone(),
+        artifact_id: identity.artifact_id.clone(),
+        artifact_sha256: identity.sha256.clone(),
+        run_id: identity.run_id.clone(),
+        dataset: dataset.map(str::to_owned),
+        scope: if dataset.is_some() { "record".into() } else { "artifact".into() },
+        locator: locator.to_owned(),
+        rule: rule.to_owned(),
+        reason: reason.to_owned(),
+        doc_id,
+        fragment: fragment.map(bounded),
+        quarantined_at: clock::now_rfc3339(),
+    }
+}
+
+fn bounded(s: &str) -> String {
+    let mut end = s.len().min(MAX_FRAGMENT_BYTES);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s[..end].to_owned()
+}
