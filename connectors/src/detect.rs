@@ -49,6 +49,8 @@ pub enum Format {
     DsSt96,
     /// EUIPO `EM-DS-Design` V2 `Transaction` (industrial designs).
     EuDesign,
+    /// WIPO ST.86 design `Transaction` (`st86model-V1-0`; the DPMA register form).
+    DsSt86,
     /// CPC scheme XML `class-scheme` (reference data).
     CpcScheme,
     /// USPTO trademark daily XML `case-file` (`trademark-applications-daily` v2.0).
@@ -97,6 +99,7 @@ impl Format {
         Format::GiSt96,
         Format::EuDesign,
         Format::DsSt96,
+        Format::DsSt86,
         Format::CpcScheme,
     ];
 
@@ -129,6 +132,7 @@ impl Format {
             Format::UsTrademarkDaily => "uspto-trademark-daily",
             Format::GiSt96 => "st96-gi",
             Format::EuDesign => "euipo-em-ds",
+            Format::DsSt86 => "st86-design",
             Format::DsSt96 => "st96-design",
             Format::CpcScheme => "cpc-scheme",
         }
@@ -142,7 +146,7 @@ impl Format {
                 ipdc_schemas::TRADEMARK.name
             }
             Format::GiSt96 => ipdc_schemas::GEOGRAPHICAL_INDICATION.name,
-            Format::EuDesign | Format::DsSt96 => ipdc_schemas::DESIGN_REGISTRATION.name,
+            Format::EuDesign | Format::DsSt96 | Format::DsSt86 => ipdc_schemas::DESIGN_REGISTRATION.name,
             Format::CpcScheme => ipdc_schemas::CPC_SYMBOL.name,
             _ => ipdc_schemas::PATENT_PUBLICATION.name,
         }
@@ -219,7 +223,14 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
         "GIApplication" if has_namespace(doc, ST96_GI_NS) => {
             (Some(Format::GiSt96), root.attr("st96Version").map(str::to_owned))
         }
-        "Transaction" if has_namespace(doc, ST66_NS) => (Some(Format::TmSt66), None),
+        // DPMA register extracts name their schema (`DE-TM-Register-V1.1.xsd`); USPTO's state none.
+        "Transaction" if has_namespace(doc, ST66_NS) => (
+            Some(Format::TmSt66),
+            schema_file_version(root.attr("schemaLocation"), "DE-TM-Register-").map(|v| format!("DE-TM-Register-{v}")),
+        ),
+        "Transaction" if has_namespace(doc, ST86_NS) => {
+            (Some(Format::DsSt86), schema_file_version(root.attr("schemaLocation"), "st86model-"))
+        }
         "Transaction" if has_namespace(doc, EUIPO_TM_NS) => {
             (Some(Format::EuTrademark), schema_file_version(root.attr("schemaLocation"), "EM-TM-TradeMark-"))
         }
@@ -263,6 +274,9 @@ pub fn fingerprint(doc: &XmlDoc) -> Fingerprint {
         (Some(Format::JpGazette), Some(v)) if !v.starts_with("1.") => {
             Some(format!("jp-official-gazette dtd-version {v:?} (1.x is read)"))
         }
+        (Some(Format::DsSt86), Some(v)) if !v.starts_with("V1-") => {
+            Some(format!("ST.86 st86model {v:?} (V1-x is read)"))
+        }
         (Some(Format::EuDesign), Some(v)) if !v.starts_with("V2-") => {
             Some(format!("EM-DS-Design {v:?} (V2-x is read)"))
         }
@@ -284,6 +298,8 @@ const ST96_DESIGN_NS: &str = "http://www.wipo.int/standards/XMLSchema/ST96/Desig
 const ST96_GI_NS: &str = "http://www.wipo.int/standards/XMLSchema/ST96/GeographicalIndication";
 /// Namespace of ST.66 trademark documents.
 const ST66_NS: &str = "http://www.wipo.int/standards/XMLSchema/trademarks";
+/// Namespace of ST.86 design documents.
+const ST86_NS: &str = "http://www.wipo.int/standards/XMLSchema/designs";
 /// Namespace of the EUIPO trademark files.
 const EUIPO_TM_NS: &str = "http://euipo.europa.eu/trademark/data";
 /// Namespace of the EUIPO design files.

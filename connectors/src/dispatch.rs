@@ -67,9 +67,12 @@ pub(crate) fn parse(format: Format, doc: &XmlDoc) -> Result<Parsed, DocError> {
             };
             Parsed::records(marks.into_iter().map(|(m, change)| Record::Trademark(Box::new(m), change)))
         }
-        Format::EuDesign | Format::DsSt96 => {
-            let designs =
-                if format == Format::EuDesign { design::euipo::parse(doc)? } else { design::st96::parse(doc)? };
+        Format::EuDesign | Format::DsSt96 | Format::DsSt86 => {
+            let designs = match format {
+                Format::EuDesign => design::euipo::parse(doc)?,
+                Format::DsSt86 => design::st86::parse(doc)?,
+                _ => design::st96::parse(doc)?,
+            };
             Parsed::records(designs.into_iter().map(|(d, change)| Record::Design(Box::new(d), change)))
         }
         Format::GiSt96 => {

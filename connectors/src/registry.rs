@@ -27,6 +27,9 @@ pub enum ConnectorKind {
     EuipoTrademarks,
     /// EUIPO design files (`EM-DS-Design` V2).
     EuipoDesigns,
+    /// DPMA register extracts (DPMAconnect): ST.66 trademarks (`DE-TM-Register` V1.1, `de:`
+    /// extensions) and ST.86 designs (`st86model-V1-0_de`).
+    DpmaRegisters,
     /// JPO patent gazette XML (`jp-official-gazette`).
     JpoPatents,
     /// WIPO ST.96 documents from any office (patent publications, trademarks, geographical
@@ -66,6 +69,7 @@ impl ConnectorKind {
         ConnectorKind::UsptoTrademarks,
         ConnectorKind::EuipoTrademarks,
         ConnectorKind::EuipoDesigns,
+        ConnectorKind::DpmaRegisters,
         ConnectorKind::JpoPatents,
         ConnectorKind::WipoSt96,
         ConnectorKind::CnipaTrademarks,
@@ -91,6 +95,7 @@ impl ConnectorKind {
             ConnectorKind::UsptoTrademarks => "uspto_trademarks",
             ConnectorKind::EuipoTrademarks => "euipo_trademarks",
             ConnectorKind::EuipoDesigns => "euipo_designs",
+            ConnectorKind::DpmaRegisters => "dpma_registers",
             ConnectorKind::JpoPatents => "jpo_patents",
             ConnectorKind::WipoSt96 => "wipo_st96",
             ConnectorKind::CnipaTrademarks => "cnipa_trademarks",
@@ -138,6 +143,7 @@ impl Connector for XmlFeed {
             ConnectorKind::UsptoTrademarks => &[Format::UsTrademarkDaily, Format::TmSt96, Format::TmSt66],
             ConnectorKind::EuipoTrademarks => &[Format::EuTrademark],
             ConnectorKind::EuipoDesigns => &[Format::EuDesign],
+            ConnectorKind::DpmaRegisters => &[Format::TmSt66, Format::DsSt86],
             ConnectorKind::JpoPatents => &[Format::JpGazette],
             ConnectorKind::WipoSt96 => &[Format::PatSt96, Format::TmSt96, Format::GiSt96, Format::DsSt96],
             ConnectorKind::CnipaIcLayout

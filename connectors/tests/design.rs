@@ -1,5 +1,6 @@
-//! Industrial designs: the real EUIPO `EM-DS-Design-V2-1` sample and the WIPO ST.96
-//! `DesignApplication` example, stated by hand from reading the XML, and an EUIPO delete.
+//! Industrial designs: the real EUIPO `EM-DS-Design-V2-1` sample, the WIPO ST.96
+//! `DesignApplication` example and the DPMA ST.86 register extract, stated by hand from reading
+//! the XML, an EUIPO delete, and an ST.86 file of an unread schema version refused whole.
 
 mod common;
 
@@ -95,4 +96,59 @@ fn st96_design_application_example() {
     );
     assert_eq!((d.status.as_deref(), d.publication_date.as_deref()), (Some("registered"), Some("2019-01-29")));
     assert_eq!(d.provenance.format_version.as_deref(), Some("V6_0"));
+}
+
+#[test]
+fn dpma_st86_design_sample() {
+    let path = common::real().join("dpma-st86-design/M8800174-register-info.xml");
+    let out = common::parse_with(ConnectorKind::DpmaRegisters, &path, &Limits::default()).unwrap();
+    assert_eq!((out.designs().count(), out.rejects.len()), (1, 0));
+    let mut d = out.designs().next().unwrap().clone();
+    assert!(normalize_design(&mut d).is_empty());
+    assert_eq!(
+        (d.office.as_str(), d.design_number.as_str(), d.appl_number.as_deref(), d.reg_number.as_deref()),
+        ("DE", "M8800174-0001", Some("M8800174.1"), Some("M8800174"))
+    );
+    assert_eq!(
+        (d.filing_date.as_deref(), d.registration_date.as_deref(), d.publication_date.as_deref()),
+        (Some("1988-07-07"), Some("1988-09-15"), Some("1988-11-10"))
+    );
+    // "06 - 01" as DPMA writes it, Locarno edition 5.
+    assert_eq!((d.locarno[0].class.as_deref(), d.locarno[0].edition.as_deref()), (Some("06-01"), Some("5")));
+    assert_eq!(d.products.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(), ["Stuhl"]);
+    assert_eq!(d.views, ["/old_bild/174/880017400101.jpg"]);
+    // DPMA writes the country code in AddressState and the US state in AddressCounty.
+    let owner = &d.owners[0];
+    assert_eq!(
+        (owner.name.as_str(), owner.city.as_deref(), owner.state.as_deref(), owner.country.as_deref()),
+        ("MT Designs", Some("Greensboro"), Some("N.C."), Some("US"))
+    );
+    let rep = &d.representatives[0];
+    assert_eq!(
+        (rep.name.as_str(), rep.city.as_deref(), rep.postcode.as_deref(), rep.country.as_deref()),
+        ("VOSSIUS & PARTNER Patentanwälte Rechtsanwälte mbB", Some("München"), Some("81675"), Some("DE"))
+    );
+    let p = &d.priorities[0];
+    assert_eq!(
+        (p.office.as_deref(), p.number_raw.as_deref(), p.date.as_deref()),
+        (Some("US"), Some("141 676"), Some("1988-01-07"))
+    );
+    assert_eq!(d.status_raw.as_deref(), Some("Paper File Destroyed"));
+    assert_eq!(
+        (d.provenance.source_format.as_str(), d.provenance.format_version.as_deref()),
+        ("st86-design", Some("V1-0_de"))
+    );
+}
+
+#[test]
+fn an_st86_file_of_an_unread_version_is_refused_whole() {
+    let original = std::fs::read_to_string(common::real().join("dpma-st86-design/M8800174-register-info.xml")).unwrap();
+    let newer = original.replacen("st86model-V1-0_de.xsd", "st86model-V2-0_de.xsd", 1);
+    assert_ne!(original, newer);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("M8800174.xml");
+    std::fs::write(&path, newer).unwrap();
+    let err = common::parse_with(ConnectorKind::DpmaRegisters, &path, &Limits::default()).unwrap_err();
+    assert_eq!(err.rule(), "artifact.unknown_format");
+    assert!(err.to_string().contains("V2-0_de"), "{err}");
 }

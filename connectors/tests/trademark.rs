@@ -27,6 +27,21 @@ struct Facts {
 
 const FACTS: &[Facts] = &[
     Facts {
+        // DPMA register extract (ST.66 with `de:` extensions): "Akte vernichtet" (file
+        // destroyed) says nothing of the mark's legal state, so no status is placed.
+        file: "dpma-st66-trademark/DE919224-register-info.xml",
+        kind: ConnectorKind::DpmaRegisters,
+        marks: 1,
+        doc_id: "DEE17341",
+        mark_text: "von Eicken`s Apple and Grape",
+        feature: "word",
+        filing_date: "1974-01-25",
+        reg_number: Some("919224"),
+        nice_classes: &[34],
+        first_owner: Some("Joh. Wilh. von Eicken GmbH"),
+        status: None,
+    },
+    Facts {
         file: "wipo-st96-trademark/TrademarkApplication_Example.xml",
         kind: ConnectorKind::WipoSt96,
         marks: 1,
@@ -333,4 +348,24 @@ fn cnipa_json_lines_replace_earlier_rows() {
     );
     let rejects: Vec<_> = out.rejects.iter().map(|r| (r.locator.as_str(), r.rule.as_str())).collect();
     assert_eq!(rejects, [("line 3", "exchange.unknown_column"), ("line 4", "exchange.code")]);
+}
+
+#[test]
+fn a_dpma_mark_reads_its_country_from_address_county_and_its_schema_version() {
+    let path = common::real().join("dpma-st66-trademark/DE919224-register-info.xml");
+    let out = common::parse_with(ConnectorKind::DpmaRegisters, &path, &Limits::default()).unwrap();
+    let t = normalized(out.trademarks().next().unwrap());
+    let owner = &t.owners[0];
+    assert_eq!(
+        (owner.city.as_deref(), owner.postcode.as_deref(), owner.country.as_deref(), owner.state.as_deref()),
+        (Some("Lübeck"), Some("23556"), Some("DE"), None)
+    );
+    assert_eq!(
+        (t.registration_date.as_deref(), t.expiry_date.as_deref(), t.publication_date.as_deref()),
+        (Some("1974-06-06"), Some("2014-01-31"), Some("1974-07-31"))
+    );
+    assert_eq!(t.goods_services[0].lang.as_deref(), Some("de"));
+    // The representative DPMA lists is an empty address book: no party.
+    assert!(t.representatives.is_empty());
+    assert_eq!(t.provenance.format_version.as_deref(), Some("DE-TM-Register-V1.1"));
 }

@@ -104,7 +104,7 @@ parse_threads = 0
 
 # One entry per source. `connector` is one of: uspto_patents, cnipa_patents, epo_docdb,
 # epo_fulltext, epo_ops, jpo_patents, cnipa_legal_status, uspto_trademarks, euipo_trademarks,
-# euipo_designs, wipo_st96, cnipa_trademarks, cnipa_geographical_indications, cnipa_ic_layout,
+# euipo_designs, dpma_registers, wipo_st96, cnipa_trademarks, cnipa_geographical_indications, cnipa_ic_layout,
 # wipo_st3_codes, wipo_nice, wipo_ipc_titles, cpc_scheme, patent_xml (any patent XML) or xml
 # (any XML ipdc reads). `ipdc --help` lists them too.
 # `paths` are the files or folders `ipdc ingest <name>` reads when given no --path.

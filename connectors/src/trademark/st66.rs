@@ -19,6 +19,7 @@ pub fn parse(doc: &XmlDoc) -> Result<Vec<(Trademark, Change)>, DocError> {
     if marks.is_empty() {
         return Err(DocError { offset: 0, rule: "tm.no_trademark", reason: "no <TradeMark> element".into() });
     }
+    let form = AddressForm::of(doc);
     // USPTO puts the applicants beside `TradeMarkDetails`, for the transaction's one mark.
     let shared = if marks.len() == 1 {
         doc.root()
@@ -33,16 +34,16 @@ pub fn parse(doc: &XmlDoc) -> Result<Vec<(Trademark, Change)>, DocError> {
         .into_iter()
         .map(|m| {
             let change = if m.attr("operationCode") == Some("Delete") { Change::Delete } else { Change::Upsert };
-            let mut t = mark(m);
+            let mut t = mark(m, form);
             if t.owners.is_empty() {
-                t.owners = shared.iter().map(|a| applicant(*a)).collect();
+                t.owners = shared.iter().map(|a| applicant(*a, form)).collect();
             }
             (t, change)
         })
         .collect())
 }
 
-fn mark(m: Node<'_>) -> Trademark {
+fn mark(m: Node<'_>, form: AddressForm) -> Trademark {
     let text = |path: &str| m.text_at(path);
     let mut goods_services = Vec::new();
     let mut national_classes = Vec::new();
@@ -78,13 +79,13 @@ fn mark(m: Node<'_>) -> Trademark {
             .and_then(|p| p.text_at("PublicationIdentifier"))
             .filter(|id| id.bytes().any(|b| b.is_ascii_digit()))
     };
-    let owners = m.find_all("ApplicantDetails/Applicant").into_iter().map(applicant).chain(
+    let owners = m.find_all("ApplicantDetails/Applicant").into_iter().map(|a| applicant(a, form)).chain(
         m.find_all("ApplicantDetails/ApplicantKey").into_iter().filter_map(|k| keyed(k, "EUIPO applicant identifier")),
     );
     let representatives = m
         .find_all("RepresentativeDetails/Representative")
         .into_iter()
-        .filter_map(representative)
+        .filter_map(|r| representative(r, form))
         .chain(
             m.find_all("RepresentativeDetails/RepresentativeKey")
                 .into_iter()
@@ -131,8 +132,8 @@ fn keyed(key: Node<'_>, role: &str) -> Option<Party> {
     Some(Party { org_code: Some(id), role: Some(role.to_owned()), ..Party::default() })
 }
 
-fn applicant(a: Node<'_>) -> Party {
-    let mut p = address_book(a.child("ApplicantAddressBook"));
+fn applicant(a: Node<'_>, form: AddressForm) -> Party {
+    let mut p = address_book(a.child("ApplicantAddressBook"), form);
     p.country = a.text_at("ApplicantIncorporationCountryCode").or(p.country);
     p.party_type = a.text_at("ApplicantLegalEntity").map(|e| legal_entity_type(&e).to_owned());
     p.role = a.text_at("ApplicantExt/PartyTypeDescriptionText");
@@ -140,8 +141,8 @@ fn applicant(a: Node<'_>) -> Party {
 }
 
 /// A representative that names someone (USPTO writes empty domestic-representative shells).
-fn representative(r: Node<'_>) -> Option<Party> {
-    let mut p = address_book(r.child("RepresentativeAddressBook"));
+fn representative(r: Node<'_>, form: AddressForm) -> Option<Party> {
+    let mut p = address_book(r.child("RepresentativeAddressBook"), form);
     if p.name_raw.is_empty() {
         return None;
     }
@@ -149,9 +150,32 @@ fn representative(r: Node<'_>) -> Option<Party> {
     Some(p)
 }
 
-/// Name and address of an ST.66 address book: free-format name lines joined (the first is
-/// the name, later lines a firm), or the formatted name parts.
-fn address_book(book: Option<Node<'_>>) -> Party {
+/// How an office fills the ST.66 / ST.86 `FormattedAddress`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AddressForm {
+    /// As the standard says: the country in `FormattedAddressCountryCode`, the state in
+    /// `AddressState`.
+    Standard,
+    /// The DPMA register: with no `FormattedAddressCountryCode`, the country's ST.3 code is in
+    /// `AddressCounty` (trademarks) or `AddressState` (designs, whose `AddressCounty` then holds
+    /// the state, e.g. `N.C.`).
+    Dpma,
+}
+
+impl AddressForm {
+    /// The form of `doc`'s addresses: DPMA's when it declares a DPMA register extension.
+    pub(crate) fn of(doc: &XmlDoc) -> Self {
+        if doc.root_namespaces.iter().any(|n| n.starts_with("http://register.dpma.de/")) {
+            AddressForm::Dpma
+        } else {
+            AddressForm::Standard
+        }
+    }
+}
+
+/// Name and address of an ST.66 / ST.86 address book: free-format name lines joined (the
+/// first is the name, later lines a firm), or the formatted name parts.
+pub(crate) fn address_book(book: Option<Node<'_>>, form: AddressForm) -> Party {
     let Some(fna) = book.and_then(|b| b.child("FormattedNameAddress")) else { return Party::default() };
     let lines: Vec<String> = fna
         .find_all("Name/FreeFormatName/FreeFormatNameDetails/FreeFormatNameLine")
@@ -173,11 +197,22 @@ fn address_book(book: Option<Node<'_>>) -> Party {
     let at = |n: &str| address.and_then(|a| a.text_at(n));
     let street: Vec<String> =
         ["AddressRoom", "AddressBuilding", "AddressStreet"].iter().filter_map(|n| at(n)).collect();
+    let (mut country, mut state) = (at("FormattedAddressCountryCode"), at("AddressState"));
+    if form == AddressForm::Dpma && country.is_none() {
+        let st3 =
+            |v: &Option<String>| v.as_ref().is_some_and(|v| v.len() == 2 && v.bytes().all(|b| b.is_ascii_uppercase()));
+        let county = at("AddressCounty");
+        if st3(&state) {
+            (country, state) = (state, county);
+        } else if st3(&county) {
+            country = county;
+        }
+    }
     Party {
         name: name.clone(),
         name_raw: name,
-        country: at("FormattedAddressCountryCode"),
-        state: at("AddressState"),
+        country,
+        state,
         city: at("AddressCity"),
         address: (!street.is_empty()).then(|| street.join(", ")),
         postcode: at("AddressPostcode"),

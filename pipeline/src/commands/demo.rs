@@ -111,6 +111,7 @@ pub(crate) async fn demo(root: Option<&Path>, samples: Option<&Path>) -> Result<
         ("uspto_trademarks", ConnectorKind::UsptoTrademarks, &["uspto-trademark-daily", "wipo-st66-trademark"]),
         ("euipo", ConnectorKind::EuipoTrademarks, &["euipo-trademark"]),
         ("euipo_designs", ConnectorKind::EuipoDesigns, &["euipo-design"]),
+        ("dpma", ConnectorKind::DpmaRegisters, &["dpma-"]),
         (
             "wipo_st96",
             ConnectorKind::WipoSt96,

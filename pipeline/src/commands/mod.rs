@@ -95,7 +95,7 @@ pub enum Command {
         /// Source name from the configuration, or a connector name to ingest without
         /// configuration (uspto_patents, cnipa_patents, epo_docdb, epo_fulltext, epo_ops,
         /// jpo_patents, cnipa_legal_status, uspto_trademarks, euipo_trademarks, euipo_designs,
-        /// wipo_st96, cnipa_trademarks, cnipa_geographical_indications, cnipa_ic_layout,
+        /// dpma_registers, wipo_st96, cnipa_trademarks, cnipa_geographical_indications, cnipa_ic_layout,
         /// wipo_st3_codes, wipo_nice, wipo_ipc_titles, cpc_scheme, patent_xml, xml). Default: xml
         /// (any XML ipdc reads, format detected per document).
         source: Option<String>,
