@@ -29,6 +29,14 @@ const SAMPLES: &[&str] = &[
     "wipo-st66-trademark/USPTO_TSDR_sn76044902-ST66.xml",
     "wipo-st96-gi/GIApplication_Example.xml",
     "euipo-design/001063002-0001.xml",
+    "wipo-st96-design/DesignApplication_Example.xml",
+    "dpma-st86-design/M8800174-register-info.xml",
+    "dpma-st66-trademark/DE919224-register-info.xml",
+    "wipo-st96-trademark/USPTO_TSDR_rn2178784-ST96-D3.xml",
+    "wipo-st96-patent/PatentPublication_Example.xml",
+    "jpo-gazette-xml/JP2021044377A_jp_example1.xml",
+    "uspto-greenbook-aps/US03937375.greenbook",
+    "cpc-scheme/cpc-scheme-A01L.xml",
 ];
 
 fn decompressed_len(path: &std::path::Path) -> u64 {

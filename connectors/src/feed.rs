@@ -157,7 +157,7 @@ fn parse_container(
     member: &str,
     stream: impl Read,
     seen: &mut u64,
-    docs: &mut Ordered<'_, '_>,
+    docs: &mut Ordered<'_, '_, '_>,
     read_error: &dyn Fn(std::io::Error) -> Error,
 ) -> Result<()> {
     let mut splitter = ElementSplitter::new(stream, container.element);

@@ -89,7 +89,10 @@ struct Worker<'scope> {
 }
 
 /// Feeds documents to `work`, on `threads` workers, replaying what they emit to `out` in order.
-pub(crate) struct Ordered<'scope, 'o> {
+/// Workers start with the second document, so an artifact of one document starts none.
+pub(crate) struct Ordered<'scope, 'env, 'o> {
+    scope: &'scope Scope<'scope, 'env>,
+    threads: usize,
     work: &'scope Work<'scope>,
     out: &'o mut dyn Emit,
     workers: Vec<Worker<'scope>>,
@@ -100,48 +103,48 @@ pub(crate) struct Ordered<'scope, 'o> {
     next_out: usize,
 }
 
-impl std::fmt::Debug for Ordered<'_, '_> {
+impl std::fmt::Debug for Ordered<'_, '_, '_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Ordered").field("workers", &self.workers.len()).field("in_flight", &self.in_flight).finish()
     }
 }
 
-impl<'scope, 'o> Ordered<'scope, 'o> {
-    /// Starts `threads` workers in `scope` (none when `threads <= 1`).
-    pub(crate) fn new<'env>(
+impl<'scope, 'env, 'o> Ordered<'scope, 'env, 'o> {
+    /// Parses with up to `threads` workers in `scope` (none when `threads <= 1`).
+    pub(crate) fn new(
         scope: &'scope Scope<'scope, 'env>,
         threads: usize,
         work: &'scope Work<'scope>,
         out: &'o mut dyn Emit,
     ) -> Self {
-        let workers = if threads <= 1 {
-            Vec::new()
-        } else {
-            (0..threads)
-                .map(|_| {
-                    let (jobs, inbox) = sync_channel::<Job>(DEPTH);
-                    let (results, done) = sync_channel(DEPTH);
-                    let handle = scope.spawn(move || {
-                        for job in inbox {
-                            let mut emitted = Emitted::default();
-                            let doc = Doc {
-                                member: &job.member,
-                                offset: job.offset,
-                                bytes: &job.bytes,
-                                container_version: job.container_version.as_deref(),
-                                first: false,
-                            };
-                            let result = work(doc, &mut emitted);
-                            if results.send((emitted, result)).is_err() {
-                                return;
-                            }
+        Self { scope, threads, work, out, workers: Vec::new(), in_flight: 0, next_in: 0, next_out: 0 }
+    }
+
+    fn start_workers(&mut self) {
+        let work = self.work;
+        self.workers = (0..self.threads)
+            .map(|_| {
+                let (jobs, inbox) = sync_channel::<Job>(DEPTH);
+                let (results, done) = sync_channel(DEPTH);
+                let handle = self.scope.spawn(move || {
+                    for job in inbox {
+                        let mut emitted = Emitted::default();
+                        let doc = Doc {
+                            member: &job.member,
+                            offset: job.offset,
+                            bytes: &job.bytes,
+                            container_version: job.container_version.as_deref(),
+                            first: false,
+                        };
+                        let result = work(doc, &mut emitted);
+                        if results.send((emitted, result)).is_err() {
+                            return;
                         }
-                    });
-                    Worker { jobs, done, _handle: handle }
-                })
-                .collect()
-        };
-        Self { work, out, workers, in_flight: 0, next_in: 0, next_out: 0 }
+                    }
+                });
+                Worker { jobs, done, _handle: handle }
+            })
+            .collect();
     }
 
     /// Parses `doc`: at once when there are no workers or when it is the artifact's first
@@ -150,9 +153,12 @@ impl<'scope, 'o> Ordered<'scope, 'o> {
     /// # Errors
     /// The first error of `work`, in document order.
     pub(crate) fn submit(&mut self, doc: Doc<'_>) -> Result<()> {
-        if self.workers.is_empty() || doc.first {
+        if self.threads <= 1 || doc.first {
             self.drain()?;
             return (self.work)(doc, self.out);
+        }
+        if self.workers.is_empty() {
+            self.start_workers();
         }
         if self.in_flight == self.workers.len() * DEPTH {
             self.replay_one()?;

@@ -1,7 +1,9 @@
 //! Writes one artifact's rows of one dataset into its Delta table, exactly once.
 //!
-//! Rows are serialised into bounded Arrow batches (rows and bytes), streamed into zstd Parquet
-//! files by deltalake's `RecordBatchWriter` (files are invisible until committed), and committed
+//! Rows are serialised into bounded Arrow batches (rows and bytes) by the caller, encoded into
+//! zstd Parquet files by deltalake's `RecordBatchWriter` on a task of the table's own (so the
+//! tables of one artifact encode and compress on several cores while rows keep coming; at most
+//! [`BATCHES_IN_FLIGHT`] batches wait), files invisible until committed, and committed
 //! in **one** Delta commit carrying the artifact's identity as a `txn` action
 //! (`app_id = ipdc:<source>:<sha256>`, version 1). If the table already holds that `txn`, the
 //! artifact was committed before (a crash between commit and ledger update): nothing is
@@ -9,6 +11,7 @@
 
 use std::collections::HashMap;
 
+use arrow::array::RecordBatch;
 use arrow::json::reader::Decoder;
 use deltalake::DeltaTable;
 use deltalake::kernel::engine::arrow_conversion::TryIntoKernel;
@@ -21,6 +24,8 @@ use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
 use serde::Serialize;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
 use url::Url;
 
 use crate::error::{Error, Result};
@@ -37,6 +42,8 @@ const TARGET_FILE_BYTES: u64 = 128 << 20;
 const ROW_GROUP_BYTES: usize = 8 << 20;
 /// Most rows in one row group.
 const ROW_GROUP_ROWS: usize = 64 * 1024;
+/// Batches handed to a table's encoder task and not yet encoded.
+const BATCHES_IN_FLIGHT: usize = 2;
 
 /// Identity of the artifact a commit belongs to.
 #[derive(Debug, Clone)]
@@ -112,7 +119,7 @@ pub struct TableWriter {
     table: DeltaTable,
     identity: CommitIdentity,
     decoder: Decoder,
-    writer: Option<RecordBatchWriter>,
+    encoder: Option<Encoder>,
     pending_rows: usize,
     pending_bytes: usize,
     rows: u64,
@@ -157,7 +164,7 @@ impl TableWriter {
             .with_strict_mode(true)
             .build_decoder()
             .map_err(|source| Error::Arrow { table: dataset.name.into(), source })?;
-        let writer = if already_committed.is_some() {
+        let encoder = if already_committed.is_some() {
             None
         } else {
             let props = WriterProperties::builder()
@@ -173,14 +180,14 @@ impl TableWriter {
                 ]))
                 .build();
             let w = RecordBatchWriter::for_table(&table).map_err(|e| Error::delta(dataset.name, e))?;
-            Some(w.with_writer_properties(props).with_target_file_size(TARGET_FILE_BYTES))
+            Some(Encoder::start(dataset.name, w.with_writer_properties(props).with_target_file_size(TARGET_FILE_BYTES)))
         };
         Ok(Self {
             dataset,
             table,
             identity,
             decoder,
-            writer,
+            encoder,
             pending_rows: 0,
             pending_bytes: 0,
             rows: 0,
@@ -206,7 +213,7 @@ impl TableWriter {
     /// [`Error::Arrow`] when the row does not fit the schema (a bug), [`Error::Delta`] on write.
     pub async fn push<T: Serialize>(&mut self, row: &T, approx_bytes: usize) -> Result<()> {
         self.rows += 1;
-        if self.writer.is_none() {
+        if self.encoder.is_none() {
             return Ok(());
         }
         self.decoder
@@ -227,9 +234,13 @@ impl TableWriter {
         };
         self.pending_rows = 0;
         self.pending_bytes = 0;
-        if let Some(w) = self.writer.as_mut() {
-            // Streams into the partition's open file; files roll at the target size.
-            w.write(batch).await.map_err(|e| Error::delta(name, e))?;
+        if let Some(encoder) = self.encoder.as_mut() {
+            if encoder.batches.send(batch).await.is_err() {
+                // The encoder stopped: its error says why.
+                let Some(encoder) = self.encoder.take() else { return Ok(()) };
+                encoder.finish().await?;
+                return Err(Error::Internal(format!("{name}: the Parquet encoder stopped without an error")));
+            }
         }
         Ok(())
     }
@@ -263,9 +274,10 @@ impl TableWriter {
             });
         }
         self.write_pending().await?;
-        let Some(mut writer) = self.writer.take() else {
+        let Some(encoder) = self.encoder.take() else {
             return Err(Error::Internal(format!("{name}: writer missing for an uncommitted artifact")));
         };
+        let mut writer = encoder.finish().await?;
         let replaced = remove_keyed_rows(
             &self.table,
             name,
@@ -322,6 +334,33 @@ impl TableWriter {
             already_committed: false,
             removed_rows: replaced.removed_rows,
         })
+    }
+}
+
+/// A table's `RecordBatchWriter`, encoding the batches sent to it on a task of its own.
+#[derive(Debug)]
+struct Encoder {
+    batches: mpsc::Sender<RecordBatch>,
+    task: JoinHandle<Result<RecordBatchWriter>>,
+}
+
+impl Encoder {
+    fn start(name: &'static str, mut writer: RecordBatchWriter) -> Self {
+        let (batches, mut rx) = mpsc::channel::<RecordBatch>(BATCHES_IN_FLIGHT);
+        let task = tokio::spawn(async move {
+            while let Some(batch) = rx.recv().await {
+                // Streams into the partition's open file; files roll at the target size.
+                writer.write(batch).await.map_err(|e| Error::delta(name, e))?;
+            }
+            Ok(writer)
+        });
+        Self { batches, task }
+    }
+
+    /// The writer, once every batch sent is encoded.
+    async fn finish(self) -> Result<RecordBatchWriter> {
+        drop(self.batches);
+        self.task.await.map_err(|e| Error::Internal(format!("Parquet encoder task: {e}")))?
     }
 }
 
