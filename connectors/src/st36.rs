@@ -189,18 +189,24 @@ pub(crate) fn description(container: Option<Node<'_>>) -> Option<String> {
 /// The text of every element named in `blocks` (paragraphs, headings) below `container`, one
 /// line each, in document order.
 pub(crate) fn text_blocks(container: Option<Node<'_>>, blocks: &[&str]) -> Option<String> {
-    fn collect(n: Node<'_>, blocks: &[&str], lines: &mut Vec<String>) {
+    fn collect(n: Node<'_>, blocks: &[&str], out: &mut String) {
         for c in n.children() {
             if blocks.contains(&c.name()) {
-                lines.extend(c.text_value());
+                let mark = out.len();
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                if !c.append_text_value(out) {
+                    out.truncate(mark);
+                }
             } else {
-                collect(c, blocks, lines);
+                collect(c, blocks, out);
             }
         }
     }
-    let mut lines = Vec::new();
-    collect(container?, blocks, &mut lines);
-    (!lines.is_empty()).then(|| lines.join("\n"))
+    let mut out = String::new();
+    collect(container?, blocks, &mut out);
+    (!out.is_empty()).then_some(out)
 }
 
 /// A document appended to the tables: its bibliographic row, and its full text when it has

@@ -39,14 +39,26 @@ for size in $sizes; do
   file="$work/ipg-$size.xml"
   [ -f "$file" ] || "$venv/bin/python" "$here/make_weekly.py" "$repo/connectors/tests/fixtures/real" "$file" "$size" >&2
   bytes=$(stat -c %s "$file")
-  report() { awk -v b="$bytes" -v s="$3" -v r="$4" -v n="$2" -v z="$1" 'BEGIN { printf "%-10s %-28s %10.2f %10.1f %10s\n", z, n, s, b/1e6/s, r }'; }
-  read -r s r < <(measure taskset -c 0 "$scan" "$file"); report "$size" "quick-xml scan (1 core)" "$s" "$r"
-  rm -rf "$work/py"; read -r s r < <(measure taskset -c 0 "$venv/bin/python" "$here/baseline.py" "$file" "$work/py"); report "$size" "python lxml+pyarrow (1 core)" "$s" "$r"
-  rm -rf "$work/r1"; read -r s r < <(measure taskset -c 0 "$ipdc" --root "$work/r1" ingest uspto_patents --path "$file"); report "$size" "ipdc ingest (1 core)" "$s" "$r"
-  rm -rf "$work/r2"; read -r s r < <(measure "$ipdc" --root "$work/r2" ingest uspto_patents --path "$file"); report "$size" "ipdc ingest (2 cores)" "$s" "$r"
+  # Prints a row; remembers the run's MB/s and RSS by key for the target check below.
+  declare -A mbps rss_of
+  report() {
+    awk -v b="$bytes" -v s="$4" -v r="$5" -v n="$3" -v z="$1" 'BEGIN { printf "%-10s %-28s %10.2f %10.1f %10s\n", z, n, s, b/1e6/s, r }'
+    mbps[$2]=$(awk -v b="$bytes" -v s="$4" 'BEGIN { printf "%.3f", b/1e6/s }'); rss_of[$2]=$5
+  }
+  read -r s r < <(measure taskset -c 0 "$scan" "$file"); report "$size" scan "quick-xml scan (1 core)" "$s" "$r"
+  rm -rf "$work/py"; read -r s r < <(measure taskset -c 0 "$venv/bin/python" "$here/baseline.py" "$file" "$work/py"); report "$size" python "python lxml+pyarrow (1 core)" "$s" "$r"
+  rm -rf "$work/r1"; read -r s r < <(measure taskset -c 0 "$ipdc" --root "$work/r1" ingest uspto_patents --path "$file"); report "$size" one "ipdc ingest (1 core)" "$s" "$r"
+  rm -rf "$work/r2"; read -r s r < <(measure "$ipdc" --root "$work/r2" ingest uspto_patents --path "$file"); report "$size" two "ipdc ingest (2 cores)" "$s" "$r"
   # The bibliographic path: claims and descriptions stepped over, no patent_fulltext.
-  read -r s r < <(measure taskset -c 0 "$scan" --biblio "$file"); report "$size" "ipdc parse, biblio (1 core)" "$s" "$r"
-  rm -rf "$work/r3"; read -r s r < <(measure taskset -c 0 "$ipdc" --root "$work/r3" ingest uspto_patents --no-fulltext --path "$file"); report "$size" "ipdc ingest biblio (1 core)" "$s" "$r"
-  rm -rf "$work/r4"; read -r s r < <(measure "$ipdc" --root "$work/r4" ingest uspto_patents --no-fulltext --path "$file"); report "$size" "ipdc ingest biblio (2 cores)" "$s" "$r"
+  read -r s r < <(measure taskset -c 0 "$scan" --biblio "$file"); report "$size" biblio "ipdc parse, biblio (1 core)" "$s" "$r"
+  rm -rf "$work/r3"; read -r s r < <(measure taskset -c 0 "$ipdc" --root "$work/r3" ingest uspto_patents --no-fulltext --path "$file"); report "$size" biblio1 "ipdc ingest biblio (1 core)" "$s" "$r"
+  rm -rf "$work/r4"; read -r s r < <(measure "$ipdc" --root "$work/r4" ingest uspto_patents --no-fulltext --path "$file"); report "$size" biblio2 "ipdc ingest biblio (2 cores)" "$s" "$r"
   rm -rf "$work/r1" "$work/r2" "$work/r3" "$work/r4" "$work/py"
+  # The targets, from this run's figures.
+  check() { awk -v v="$2" -v t="$3" -v what="$1" 'BEGIN { printf "%-10s target %-44s %8.2f (>= %s) %s\n", "", what, v, t, (v >= t ? "met" : "NOT MET") }'; }
+  check "ipdc 1 core / python 1 core" "$(awk -v a="${mbps[one]}" -v b="${mbps[python]}" 'BEGIN { print a/b }')" 5
+  check "ipdc 2 cores / ipdc 1 core" "$(awk -v a="${mbps[two]}" -v b="${mbps[one]}" 'BEGIN { print a/b }')" 1.7
+  check "biblio parse / bare scan" "$(awk -v a="${mbps[biblio]}" -v b="${mbps[scan]}" 'BEGIN { print a/b }')" 0.85
+  peak=0; for k in one two biblio1 biblio2; do [ "${rss_of[$k]}" -gt "$peak" ] && peak=${rss_of[$k]}; done
+  check "256 MiB / peak ipdc RSS (MiB: $peak)" "$(awk -v p="$peak" 'BEGIN { print 256/p }')" 1
 done

@@ -90,8 +90,8 @@ async fn main() {
     std::fs::create_dir_all(&root).unwrap();
     let store = Arc::new(object_store::local::LocalFileSystem::new_with_prefix(&root).unwrap());
     let started = Instant::now();
-    let landed = Landing::new(store).land("bench", &dest, "run").await.unwrap();
-    let landing = line("landing: copy into the store + SHA-256", landed.size, started);
+    let landed = Landing::new(store, Some(root.clone())).land("bench", &dest, "run").await.unwrap();
+    let landing = line("landing: kernel copy into the local root + SHA-256", landed.size, started);
 
     let expected = Expected { size: Some(size), checksum: Some(Checksum::Md5(md5_hex(&file))) };
     let started = Instant::now();

@@ -1,8 +1,14 @@
 //! Landing: every artifact is copied under `<root>/landing/<source>/` before it is parsed,
-//! with its SHA-256 and size computed on the way. Landed objects are content-addressed
+//! with its SHA-256 and size. Landed objects are content-addressed
 //! (`landing/<source>/<sha[0..2]>/<sha>/<file name>`) and never modified.
+//!
+//! To an object store the bytes stream in a multipart upload, hashed on the way. Under a local
+//! root the file is copied by the kernel (`copy_file_range`, a reflink where the filesystem
+//! has them) and the landed copy is hashed: the identity is that of the bytes landed, and no
+//! byte passes through a user-space buffer twice.
 
-use std::path::Path;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use object_store::path::Path as ObjectPath;
@@ -13,6 +19,8 @@ use tokio::io::AsyncReadExt;
 use crate::error::{Error, Result};
 
 const CHUNK: usize = 8 << 20;
+/// Read size when hashing a landed local file.
+const HASH_CHUNK: usize = 1 << 20;
 
 /// A landed artifact.
 #[derive(Debug, Clone)]
@@ -31,21 +39,30 @@ pub struct Landed {
 #[derive(Debug, Clone)]
 pub struct Landing {
     store: Arc<dyn ObjectStore>,
+    /// The data root's folder, when `store` is a local filesystem rooted there.
+    local_root: Option<PathBuf>,
 }
 
 impl Landing {
-    /// Lands into `store` (rooted at the data root).
-    pub fn new(store: Arc<dyn ObjectStore>) -> Self {
-        Self { store }
+    /// Lands into `store` (rooted at the data root); `local_root` is the root's folder when
+    /// the store is a local filesystem rooted there.
+    pub fn new(store: Arc<dyn ObjectStore>, local_root: Option<PathBuf>) -> Self {
+        Self { store, local_root }
     }
 
-    /// Streams `file` into the landing zone of `source`, returning its identity.
+    /// Copies `file` into the landing zone of `source`, returning its identity.
     ///
     /// # Errors
-    /// [`Error::Io`] reading the file, [`Error::ObjectStore`] writing it.
+    /// [`Error::Io`] reading or copying the file, [`Error::ObjectStore`] writing it.
     pub async fn land(&self, source: &str, file: &Path, unique: &str) -> Result<Landed> {
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "artifact".into());
         let tmp = ObjectPath::from(format!("landing/{source}/_incoming/{unique}-{name}"));
+        if let Some(root) = &self.local_root {
+            let (root, file, source) = (root.clone(), file.to_owned(), source.to_owned());
+            return tokio::task::spawn_blocking(move || land_local(&root, &file, &source, &tmp, &name))
+                .await
+                .map_err(|e| Error::Internal(format!("landing task: {e}")))?;
+        }
         let mut input = tokio::fs::File::open(file).await.map_err(|e| Error::io(file, e))?;
         let mut upload = WriteMultipart::new(self.store.put_multipart(&tmp).await?);
         let mut hasher = Sha256::new();
@@ -79,26 +96,74 @@ impl Landing {
     }
 }
 
+/// Lands `file` under the local `root`: a kernel copy to `tmp`, then the copy hashed and moved
+/// to its content address (or dropped when that object exists).
+fn land_local(root: &Path, file: &Path, source: &str, tmp: &ObjectPath, name: &str) -> Result<Landed> {
+    // The store's object paths are its file paths below the root.
+    let tmp_file = root.join(tmp.as_ref());
+    if let Some(dir) = tmp_file.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    let size = std::fs::copy(file, &tmp_file).map_err(|e| Error::io(file, e))?;
+    let sha256 = sha256_of(&tmp_file)?;
+    let path = ObjectPath::from(format!("landing/{source}/{}/{sha256}/{name}", &sha256[..2]));
+    let landed = root.join(path.as_ref());
+    let new = if landed.exists() {
+        std::fs::remove_file(&tmp_file).map_err(|e| Error::io(&tmp_file, e))?;
+        false
+    } else {
+        if let Some(dir) = landed.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        std::fs::rename(&tmp_file, &landed).map_err(|e| Error::io(&landed, e))?;
+        true
+    };
+    Ok(Landed { sha256, size, path, new })
+}
+
+fn sha256_of(file: &Path) -> Result<String> {
+    let mut input = std::fs::File::open(file).map_err(|e| Error::io(file, e))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; HASH_CHUNK];
+    loop {
+        match input.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Error::io(file, e)),
+        }
+    }
+    Ok(hex::encode(hasher.finalize()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn lands_once_with_checksum() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("root");
-        std::fs::create_dir_all(&root).unwrap();
-        let store: Arc<dyn ObjectStore> =
-            Arc::new(object_store::local::LocalFileSystem::new_with_prefix(&root).unwrap());
-        let file = dir.path().join("a.xml");
-        std::fs::write(&file, b"abc").unwrap();
-        let landing = Landing::new(store);
-        let first = landing.land("s", &file, "u1").await.unwrap();
-        assert_eq!(first.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-        assert_eq!((first.size, first.new), (3, true));
-        assert_eq!(std::fs::read(root.join(first.path.as_ref())).unwrap(), b"abc");
-        let again = landing.land("s", &file, "u2").await.unwrap();
-        assert!(!again.new);
-        assert_eq!(again.path, first.path);
+    async fn lands_once_with_checksum_through_the_store_and_locally() {
+        for local in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path().join("root");
+            std::fs::create_dir_all(&root).unwrap();
+            let store: Arc<dyn ObjectStore> =
+                Arc::new(object_store::local::LocalFileSystem::new_with_prefix(&root).unwrap());
+            // A name the store encodes: both ways land it at the same object path.
+            let file = dir.path().join("a b%.xml");
+            std::fs::write(&file, b"abc").unwrap();
+            let landing = Landing::new(Arc::clone(&store), local.then(|| root.clone()));
+            let first = landing.land("s", &file, "u1").await.unwrap();
+            assert_eq!(first.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+            assert_eq!((first.size, first.new), (3, true));
+            let bytes = store.get(&first.path).await.unwrap().bytes().await.unwrap();
+            assert_eq!(&bytes[..], b"abc", "local: {local}");
+            let again = landing.land("s", &file, "u2").await.unwrap();
+            assert!(!again.new);
+            assert_eq!(again.path, first.path);
+            assert!(
+                std::fs::read_dir(root.join("landing/s/_incoming")).unwrap().next().is_none(),
+                "nothing left incoming"
+            );
+        }
     }
 }

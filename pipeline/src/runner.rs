@@ -335,7 +335,8 @@ impl Pipeline {
         path: &Path,
         expected: &Expected,
     ) -> Result<ArtifactReport> {
-        let landed = Landing::new(Arc::clone(&self.store)).land(source, path, run_id).await?;
+        let local_root = self.lake.to_file_path().ok().and_then(|lake| lake.parent().map(Path::to_path_buf));
+        let landed = Landing::new(Arc::clone(&self.store), local_root).land(source, path, run_id).await?;
         crate::crash::point("landed");
         let mut counts = Counts { artifacts: 1, bytes: landed.size, ..Counts::default() };
         let sha256 = Some(landed.sha256.clone());

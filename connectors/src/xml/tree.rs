@@ -8,6 +8,8 @@
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use ipdc_schemas::normalize::text::Collapsing;
+
 use super::doctype::{self, Doctype};
 use super::entities;
 
@@ -519,8 +521,45 @@ impl<'d> Node<'d> {
 
     /// Trimmed, whitespace-collapsed text of this element, when non-empty.
     pub fn text_value(&self) -> Option<String> {
-        let t = ipdc_schemas::normalize::text::collapse_whitespace(&self.text());
+        let data = self.data();
+        // Most fields are one text run: collapse it where it lies, with no joined copy.
+        let only = (data.first_child != NONE && data.first_child == data.last_child)
+            .then(|| &self.doc.nodes[data.first_child as usize])
+            .filter(|child| child.is_text());
+        let t = match only {
+            Some(child) => ipdc_schemas::normalize::text::collapse_whitespace(self.doc.span(child.span)),
+            None => {
+                let mut out = String::new();
+                self.append_text_value(&mut out);
+                out
+            }
+        };
         (!t.is_empty()).then_some(t)
+    }
+
+    /// Appends [`Node::text_value`] to `out` (built in place, with no copy per text run);
+    /// false when the element has no text.
+    pub fn append_text_value(&self, out: &mut String) -> bool {
+        let mut line = Collapsing::new(out);
+        self.collect_collapsed(&mut line);
+        !line.is_empty()
+    }
+
+    fn collect_collapsed(&self, line: &mut Collapsing<'_>) {
+        for child in self.all_children() {
+            if child.data().is_text() {
+                line.push(self.doc.span(child.data().span));
+                continue;
+            }
+            let inline = INLINE.iter().any(|i| i.eq_ignore_ascii_case(child.name()));
+            if !inline {
+                line.space();
+            }
+            child.collect_collapsed(line);
+            if !inline {
+                line.space();
+            }
+        }
     }
 }
 

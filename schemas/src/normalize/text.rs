@@ -10,44 +10,84 @@ use unicode_normalization::UnicodeNormalization;
 /// assert_eq!(collapse_whitespace("  a\n\t b\u{2003}c  "), "a b c");
 /// ```
 pub fn collapse_whitespace(s: &str) -> String {
-    if is_collapsed(s) {
-        return s.to_owned();
-    }
-    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (word_end, is_space) = if b.is_ascii() {
-            if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
-                (i + 1, true)
-            } else {
-                let mut j = i + 1;
-                while j < bytes.len()
-                    && bytes[j].is_ascii()
-                    && !matches!(bytes[j], b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
-                {
-                    j += 1;
-                }
-                (j, false)
-            }
-        } else {
-            let c = s[i..].chars().next().expect("i is at a char boundary");
-            (i + c.len_utf8(), c.is_whitespace())
-        };
-        if is_space {
-            pending_space = true;
-        } else {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
-            out.push_str(&s[i..word_end]);
-        }
-        i = word_end;
-    }
+    Collapsing::new(&mut out).push(s);
     out
+}
+
+/// Appends text to the end of a string, collapsing whitespace as [`collapse_whitespace`] does
+/// across every piece pushed (a space between pieces is kept once, none at either end): for
+/// text that comes in pieces, such as an element's text runs, written where it will stay.
+#[derive(Debug)]
+pub struct Collapsing<'a> {
+    out: &'a mut String,
+    start: usize,
+    pending_space: bool,
+}
+
+impl<'a> Collapsing<'a> {
+    /// Appends to `out` from its current end.
+    pub fn new(out: &'a mut String) -> Self {
+        let start = out.len();
+        Self { out, start, pending_space: false }
+    }
+
+    /// Whether nothing but whitespace was pushed yet.
+    pub fn is_empty(&self) -> bool {
+        self.out.len() == self.start
+    }
+
+    /// A word break: a space before the next word, if any.
+    pub fn space(&mut self) {
+        self.pending_space = true;
+    }
+
+    /// Appends `s`, collapsed.
+    pub fn push(&mut self, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        if is_collapsed(s) {
+            self.word(s);
+            return;
+        }
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (word_end, is_space) = if b.is_ascii() {
+                if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+                    (i + 1, true)
+                } else {
+                    let mut j = i + 1;
+                    while j < bytes.len()
+                        && bytes[j].is_ascii()
+                        && !matches!(bytes[j], b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+                    {
+                        j += 1;
+                    }
+                    (j, false)
+                }
+            } else {
+                let c = s[i..].chars().next().expect("i is at a char boundary");
+                (i + c.len_utf8(), c.is_whitespace())
+            };
+            if is_space {
+                self.pending_space = true;
+            } else {
+                self.word(&s[i..word_end]);
+            }
+            i = word_end;
+        }
+    }
+
+    fn word(&mut self, w: &str) {
+        if self.pending_space && !self.is_empty() {
+            self.out.push(' ');
+        }
+        self.pending_space = false;
+        self.out.push_str(w);
+    }
 }
 
 /// Whether `s` is already collapsed: no leading or trailing space, no whitespace but single
@@ -176,6 +216,34 @@ pub fn lang_code(raw: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn pieces_collapse_as_their_concatenation() {
+        let pieces: &[&[&str]] = &[
+            &["  a", "b  ", " c"],
+            &["H", "2", "O"],
+            &["x\n", "\t", "\u{2003}y "],
+            &["", " ", "z"],
+            &["already collapsed", "and more"],
+        ];
+        for p in pieces {
+            let mut out = String::from("keep\n");
+            let mut line = Collapsing::new(&mut out);
+            for piece in *p {
+                line.push(piece);
+            }
+            assert_eq!(out, format!("keep\n{}", collapse_whitespace(&p.concat())), "{p:?}");
+        }
+        let mut out = String::new();
+        let mut line = Collapsing::new(&mut out);
+        line.push("a");
+        line.space();
+        line.push("b");
+        line.space();
+        assert!(!line.is_empty());
+        assert_eq!(out, "a b");
+    }
+
     use super::*;
 
     #[test]
