@@ -70,6 +70,11 @@ thread_local! {
 
 type Buffers = (Vec<NodeData>, String, Vec<((u32, u32), (u32, u32))>);
 
+thread_local! {
+    /// An element's text runs joined, before they are collapsed into their final string.
+    static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
 impl Drop for XmlDoc {
     fn drop(&mut self) {
         if self.text.capacity() > MAX_SPARE_TEXT {
@@ -137,6 +142,7 @@ impl XmlDoc {
             });
         }
         let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        let src = Source::new(&bytes[bom..]);
         let mut reader = Reader::from_reader(&bytes[bom..]);
         reader.config_mut().trim_text(false);
         let (mut nodes, mut text, mut attrs) = SPARE.with(|spare| spare.borrow_mut().take()).unwrap_or_default();
@@ -167,7 +173,7 @@ impl XmlDoc {
                 }
                 Event::Start(e) => {
                     let idx = doc
-                        .open(&e, &stack, &mut missing_entity)
+                        .open(src, &e, &stack, &mut missing_entity)
                         .map_err(|r| doc.entity_error(r, &missing_entity, at(&reader, skipped)))?;
                     if !stack.is_empty()
                         && skip.is_some_and(|skips| skips(doc.root().name(), Node { doc: &doc, idx }.name()))
@@ -183,7 +189,7 @@ impl XmlDoc {
                     stack.push(idx);
                 }
                 Event::Empty(e) => {
-                    doc.open(&e, &stack, &mut missing_entity)
+                    doc.open(src, &e, &stack, &mut missing_entity)
                         .map_err(|r| doc.entity_error(r, &missing_entity, at(&reader, skipped)))?;
                 }
                 Event::End(_) => {
@@ -191,9 +197,10 @@ impl XmlDoc {
                 }
                 Event::Text(t) => {
                     let Some(&top) = stack.last() else { continue };
+                    let raw = src.str(&t).map_err(|e| not_utf8("text", e, at(&reader, skipped)))?;
                     let text = {
                         let (ents, missing) = (doc.doctype.as_ref(), &mut missing_entity);
-                        t.unescape_with(|name| resolve(ents, name, missing))
+                        quick_xml::escape::unescape_with(raw, |name| resolve(ents, name, missing))
                     };
                     let text =
                         text.map_err(|e| doc.entity_error(e.to_string(), &missing_entity, at(&reader, skipped)))?;
@@ -205,11 +212,7 @@ impl XmlDoc {
                 }
                 Event::CData(c) => {
                     let Some(&top) = stack.last() else { continue };
-                    let text = std::str::from_utf8(&c).map_err(|e| DocError {
-                        offset: at(&reader, skipped),
-                        rule: "xml.encoding",
-                        reason: format!("CDATA is not UTF-8: {e}"),
-                    })?;
+                    let text = src.str(&c).map_err(|e| not_utf8("CDATA", e, at(&reader, skipped)))?;
                     let span = doc.push_text(text);
                     doc.append(
                         top,
@@ -260,9 +263,14 @@ impl XmlDoc {
         Ok(doc)
     }
 
-    fn open(&mut self, e: &BytesStart<'_>, stack: &[u32], missing: &mut String) -> Result<u32, String> {
-        let name =
-            std::str::from_utf8(e.local_name().into_inner()).map_err(|e| format!("element name is not UTF-8: {e}"))?;
+    fn open(
+        &mut self,
+        src: Source<'_>,
+        e: &BytesStart<'_>,
+        stack: &[u32],
+        missing: &mut String,
+    ) -> Result<u32, String> {
+        let name = src.str(e.local_name().into_inner()).map_err(|e| format!("element name is not UTF-8: {e}"))?;
         let name_span = self.push_text(name);
         let attrs_start = self.attrs.len() as u32;
         for a in e.attributes() {
@@ -274,10 +282,11 @@ impl XmlDoc {
                 }
                 continue;
             }
-            let value =
-                a.unescape_value_with(|n| resolve(self.doctype.as_ref(), n, missing)).map_err(|e| e.to_string())?;
-            let key = std::str::from_utf8(a.key.local_name().into_inner())
-                .map_err(|e| format!("attribute name is not UTF-8: {e}"))?;
+            let raw = src.str(&a.value).map_err(|e| format!("attribute value is not UTF-8: {e}"))?;
+            let value = quick_xml::escape::unescape_with(raw, |n| resolve(self.doctype.as_ref(), n, missing))
+                .map_err(|e| e.to_string())?;
+            let key =
+                src.str(a.key.local_name().into_inner()).map_err(|e| format!("attribute name is not UTF-8: {e}"))?;
             let key_span = self.push_text(key);
             let value_span = self.push_text(&value);
             self.attrs.push((key_span, value_span));
@@ -344,6 +353,45 @@ impl XmlDoc {
     /// The root element.
     pub fn root(&self) -> Node<'_> {
         Node { doc: self, idx: 0 }
+    }
+}
+
+/// A document's bytes, checked as UTF-8 once: the names, text runs and attribute values the
+/// reader lends out of them are then sliced as text, not checked again one by one. A document
+/// that is not UTF-8 throughout is checked part by part, so the error names the part.
+#[derive(Debug, Clone, Copy)]
+struct Source<'a> {
+    bytes: &'a [u8],
+    text: Option<&'a str>,
+}
+
+impl<'a> Source<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Self { bytes, text: std::str::from_utf8(bytes).ok() }
+    }
+
+    /// `part` as text: sliced from the checked document when it lies inside it, else checked.
+    fn str<'p>(&self, part: &'p [u8]) -> Result<&'p str, std::str::Utf8Error>
+    where
+        'a: 'p,
+    {
+        if let Some(text) = self.text {
+            let (base, at) = (self.bytes.as_ptr() as usize, part.as_ptr() as usize);
+            if at >= base && at + part.len() <= base + self.bytes.len() {
+                if let Some(s) = text.get(at - base..at - base + part.len()) {
+                    return Ok(s);
+                }
+            }
+        }
+        std::str::from_utf8(part)
+    }
+}
+
+fn not_utf8(what: &str, e: std::str::Utf8Error, offset: u64) -> DocError {
+    DocError {
+        offset,
+        rule: "xml.encoding",
+        reason: format!("{what} is not UTF-8 ({e}); only UTF-8 documents are read: convert the file to UTF-8"),
     }
 }
 
@@ -522,44 +570,31 @@ impl<'d> Node<'d> {
     /// Trimmed, whitespace-collapsed text of this element, when non-empty.
     pub fn text_value(&self) -> Option<String> {
         let data = self.data();
-        // Most fields are one text run: collapse it where it lies, with no joined copy.
+        // Most fields are one text run: collapse it where it lies.
         let only = (data.first_child != NONE && data.first_child == data.last_child)
             .then(|| &self.doc.nodes[data.first_child as usize])
             .filter(|child| child.is_text());
         let t = match only {
             Some(child) => ipdc_schemas::normalize::text::collapse_whitespace(self.doc.span(child.span)),
-            None => {
-                let mut out = String::new();
-                self.append_text_value(&mut out);
-                out
-            }
+            None => SCRATCH.with_borrow_mut(|joined| {
+                joined.clear();
+                self.collect_text(joined);
+                ipdc_schemas::normalize::text::collapse_whitespace(joined)
+            }),
         };
         (!t.is_empty()).then_some(t)
     }
 
-    /// Appends [`Node::text_value`] to `out` (built in place, with no copy per text run);
-    /// false when the element has no text.
+    /// Appends [`Node::text_value`] to `out`; false when the element has no text. The text
+    /// runs are joined in a buffer the thread keeps, then collapsed once into `out`.
     pub fn append_text_value(&self, out: &mut String) -> bool {
-        let mut line = Collapsing::new(out);
-        self.collect_collapsed(&mut line);
-        !line.is_empty()
-    }
-
-    fn collect_collapsed(&self, line: &mut Collapsing<'_>) {
-        for child in self.all_children() {
-            if child.data().is_text() {
-                line.push(self.doc.span(child.data().span));
-                continue;
-            }
-            let inline = INLINE.iter().any(|i| i.eq_ignore_ascii_case(child.name()));
-            if !inline {
-                line.space();
-            }
-            child.collect_collapsed(line);
-            if !inline {
-                line.space();
-            }
-        }
+        SCRATCH.with_borrow_mut(|joined| {
+            joined.clear();
+            self.collect_text(joined);
+            let mut line = Collapsing::new(out);
+            line.push(joined);
+            !line.is_empty()
+        })
     }
 }
 
@@ -592,6 +627,18 @@ mod tests {
         assert_eq!(e.rule, "xml.external_entity");
         let e = XmlDoc::parse(b"<!DOCTYPE a [<!ENTITY x \"1\"><!ENTITY y \"&x;&x;\">]><a>&y;</a>").unwrap_err();
         assert_eq!(e.rule, "xml.hostile_doctype");
+    }
+
+    #[test]
+    fn text_is_read_as_utf8_once_and_bad_bytes_are_named() {
+        let doc = XmlDoc::parse("<a k=\"名&amp;\"><b>中文 &lt;x&gt;</b><![CDATA[日本]]></a>".as_bytes()).unwrap();
+        let r = doc.root();
+        assert_eq!((r.attr("k"), r.text_at("b").as_deref()), (Some("名&"), Some("中文 <x>")));
+        assert!(r.text().contains("日本"));
+        let e = XmlDoc::parse(b"<a><b>ok</b><c>caf\xE9</c></a>").unwrap_err();
+        assert_eq!(e.rule, "xml.encoding");
+        assert!(e.reason.contains("convert the file to UTF-8"), "{}", e.reason);
+        assert!(e.offset >= 12, "{}", e.offset);
     }
 
     #[test]

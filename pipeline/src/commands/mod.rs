@@ -18,10 +18,15 @@ use crate::error::Result;
 
 /// ipdc: the ingestion and exchange pipeline of an intellectual-property data center.
 ///
-/// Reads patent XML (USPTO Red Book v4.0–v4.7, PATDOC v2.5, PAP v1.5–1.6, CNIPA, EPO DOCDB
-/// exchange v2.x with create/amend/delete, EP full text and FTM, EPO OPS biblio and legal
-/// status) and exchange files (CNIPA IC layout-designs, CSV / JSON Lines), normalises every
-/// record against published schemas and writes Delta Lake tables under a data root.
+/// Reads patents (USPTO Red Book v4.0–v4.7, PATDOC v2.5, PAP v1.5–1.6 and APS Green Book; CNIPA;
+/// EPO DOCDB exchange v2.x with create/amend/delete, EP full text and FTM, EPO OPS biblio,
+/// family and legal status; WIPO ST.96; JPO gazette), trademarks (USPTO daily XML and TSDR,
+/// WIPO ST.96 and ST.66, EUIPO, DPMA), designs (EUIPO, WIPO ST.96 and ST.86), geographical
+/// indications (WIPO ST.96) and the exchange files ministries and CNIPA send (trademarks, GIs,
+/// IC layout-designs, patent legal status: CSV / JSON Lines against published exchange
+/// schemas), plus the Nice, IPC, CPC and ST.3 reference tables; normalises every record
+/// against published, versioned schemas and writes Delta Lake tables under a data root.
+/// `ipdc demo` shows it all on the bundled real samples.
 /// Exit codes: 0 success, 2 finished with quarantined records, 1 failure.
 #[derive(Debug, Parser)]
 #[command(name = "ipdc", version, propagate_version = true)]
@@ -123,7 +128,9 @@ pub enum Command {
         #[command(subcommand)]
         action: QuarantineAction,
     },
-    /// Run SQL over the lake tables (patent_publication, patent_fulltext, quarantine).
+    /// Run SQL over the lake tables, each registered under its dataset name (patent_publication,
+    /// patent_fulltext, patent_legal_event, trademark, design_registration,
+    /// geographical_indication, ic_layout_design, the reference tables, quarantine).
     Query {
         /// The SQL statement.
         sql: String,
