@@ -43,10 +43,10 @@ impl Normalised {
             Record::Patent(doc) => {
                 let raw = json(&doc.publication);
                 let found = normalize_publication(&mut doc.publication);
-                if !found.iter().any(|v| v.severity == Severity::Reject) {
-                    if let Some(f) = doc.fulltext.as_mut() {
-                        normalize_fulltext(f, &doc.publication);
-                    }
+                if !found.iter().any(|v| v.severity == Severity::Reject)
+                    && let Some(f) = doc.fulltext.as_mut()
+                {
+                    normalize_fulltext(f, &doc.publication);
                 }
                 (raw, found)
             }

@@ -234,13 +234,13 @@ impl TableWriter {
         };
         self.pending_rows = 0;
         self.pending_bytes = 0;
-        if let Some(encoder) = self.encoder.as_mut() {
-            if encoder.batches.send(batch).await.is_err() {
-                // The encoder stopped: its error says why.
-                let Some(encoder) = self.encoder.take() else { return Ok(()) };
-                encoder.finish().await?;
-                return Err(Error::Internal(format!("{name}: the Parquet encoder stopped without an error")));
-            }
+        if let Some(encoder) = self.encoder.as_mut()
+            && encoder.batches.send(batch).await.is_err()
+        {
+            // The encoder stopped: its error says why.
+            let Some(encoder) = self.encoder.take() else { return Ok(()) };
+            encoder.finish().await?;
+            return Err(Error::Internal(format!("{name}: the Parquet encoder stopped without an error")));
         }
         Ok(())
     }

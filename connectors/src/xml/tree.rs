@@ -377,10 +377,11 @@ impl<'a> Source<'a> {
     {
         if let Some(text) = self.text {
             let (base, at) = (self.bytes.as_ptr() as usize, part.as_ptr() as usize);
-            if at >= base && at + part.len() <= base + self.bytes.len() {
-                if let Some(s) = text.get(at - base..at - base + part.len()) {
-                    return Ok(s);
-                }
+            if at >= base
+                && at + part.len() <= base + self.bytes.len()
+                && let Some(s) = text.get(at - base..at - base + part.len())
+            {
+                return Ok(s);
             }
         }
         std::str::from_utf8(part)
@@ -399,32 +400,29 @@ fn not_utf8(what: &str, e: std::str::Utf8Error, offset: u64) -> DocError {
 /// the bytes up to its end tag, nested elements of the same name counted. `None` when `rest`
 /// holds no such end tag.
 fn content_len(rest: &[u8], qname: &[u8]) -> Option<usize> {
-    let open = [b"<", qname].concat();
-    let close = [b"</", qname].concat();
     // A tag name ends at `>`, `/` or white space (`<claims-statement>` is another element).
     let name_ends = |at: usize| rest.get(at).is_none_or(|b| matches!(b, b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n'));
-    let (mut from, mut depth) = (0, 0usize);
-    loop {
-        let end = from + memchr::memmem::find(&rest[from..], &close)?;
-        if !name_ends(end + close.len()) {
-            from = end + close.len();
+    // One pass over the content: every place the name is written, told apart by what precedes
+    // it (`</` an end tag, `<` a start tag, anything else text).
+    let mut depth = 0usize;
+    for at in memchr::memmem::find_iter(rest, qname) {
+        let after = at + qname.len();
+        if !name_ends(after) {
             continue;
         }
-        let mut at = from;
-        while let Some(found) = memchr::memmem::find(&rest[at..end], &open) {
-            let after = at + found + open.len();
-            let tag_end = after + memchr::memchr(b'>', &rest[after..end]).unwrap_or(end - after);
-            if name_ends(after) && rest.get(tag_end.wrapping_sub(1)) != Some(&b'/') {
+        if at >= 2 && &rest[at - 2..at] == b"</" {
+            if depth == 0 {
+                return Some(at - 2);
+            }
+            depth -= 1;
+        } else if at >= 1 && rest[at - 1] == b'<' {
+            let tag_end = after + memchr::memchr(b'>', &rest[after..])?;
+            if rest[tag_end - 1] != b'/' {
                 depth += 1;
             }
-            at = after;
         }
-        if depth == 0 {
-            return Some(end);
-        }
-        depth -= 1;
-        from = end + close.len();
     }
+    None
 }
 
 fn resolve<'a>(doctype: Option<&'a Doctype>, name: &str, missing: &mut String) -> Option<&'a str> {

@@ -99,6 +99,12 @@ fn is_collapsed(s: &str) -> bool {
     if first == b' ' || last == b' ' {
         return false;
     }
+    // Short ASCII values (numbers, dates, codes, names) in one pass, without the searches'
+    // set-up cost.
+    if b.len() <= 64 && b.is_ascii() {
+        return !b.iter().any(|c| matches!(c, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C))
+            && !b.windows(2).any(|w| w == b"  ");
+    }
     if memchr::memchr3(b'\n', b'\t', b'\r', b).is_some()
         || memchr::memchr2(0x0B, 0x0C, b).is_some()
         || memchr::memmem::find(b, b"  ").is_some()
