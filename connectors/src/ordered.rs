@@ -96,16 +96,15 @@ pub(crate) struct Ordered<'scope, 'env, 'o> {
     work: &'scope Work<'scope>,
     out: &'o mut dyn Emit,
     workers: Vec<Worker<'scope>>,
-    /// Documents submitted and not yet replayed.
-    in_flight: usize,
-    /// Index of the next document to submit, and of the next to replay.
+    /// Index of the next document to submit, and of the next to replay (those between are in
+    /// flight).
     next_in: usize,
     next_out: usize,
 }
 
 impl std::fmt::Debug for Ordered<'_, '_, '_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Ordered").field("workers", &self.workers.len()).field("in_flight", &self.in_flight).finish()
+        f.debug_struct("Ordered").field("workers", &self.workers.len()).field("in_flight", &self.in_flight()).finish()
     }
 }
 
@@ -117,7 +116,7 @@ impl<'scope, 'env, 'o> Ordered<'scope, 'env, 'o> {
         work: &'scope Work<'scope>,
         out: &'o mut dyn Emit,
     ) -> Self {
-        Self { scope, threads, work, out, workers: Vec::new(), in_flight: 0, next_in: 0, next_out: 0 }
+        Self { scope, threads, work, out, workers: Vec::new(), next_in: 0, next_out: 0 }
     }
 
     fn start_workers(&mut self) {
@@ -160,7 +159,7 @@ impl<'scope, 'env, 'o> Ordered<'scope, 'env, 'o> {
         if self.workers.is_empty() {
             self.start_workers();
         }
-        if self.in_flight == self.workers.len() * DEPTH {
+        if self.in_flight() == self.workers.len() * DEPTH {
             self.replay_one()?;
         }
         let job = Job {
@@ -172,7 +171,6 @@ impl<'scope, 'env, 'o> Ordered<'scope, 'env, 'o> {
         let worker = &self.workers[self.next_in % self.workers.len()];
         worker.jobs.send(job).map_err(|_| crate::error::Error::internal("a parse worker stopped"))?;
         self.next_in += 1;
-        self.in_flight += 1;
         Ok(())
     }
 
@@ -191,10 +189,15 @@ impl<'scope, 'env, 'o> Ordered<'scope, 'env, 'o> {
     /// # Errors
     /// The first error of `work` among them.
     pub(crate) fn drain(&mut self) -> Result<()> {
-        while self.in_flight > 0 {
+        while self.in_flight() > 0 {
             self.replay_one()?;
         }
         Ok(())
+    }
+
+    /// Documents submitted and not yet replayed.
+    fn in_flight(&self) -> usize {
+        self.next_in - self.next_out
     }
 
     fn replay_one(&mut self) -> Result<()> {
@@ -202,7 +205,6 @@ impl<'scope, 'env, 'o> Ordered<'scope, 'env, 'o> {
         let (emitted, result) =
             worker.done.recv().map_err(|_| crate::error::Error::internal("a parse worker stopped"))?;
         self.next_out += 1;
-        self.in_flight -= 1;
         emitted.replay(self.out);
         result
     }
