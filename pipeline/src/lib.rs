@@ -36,6 +36,7 @@ pub mod writer;
 mod apply;
 mod crash;
 mod emitter;
+mod partitioned;
 mod records;
 
 pub use error::{Error, Result};

@@ -1,6 +1,7 @@
 //! Writes one artifact's rows of one dataset into its Delta table, exactly once.
 //!
-//! Rows are serialised into bounded Arrow batches (rows and bytes) by the caller, encoded into
+//! Rows are serialised straight into Arrow builders (`serde_arrow`) and cut into bounded batches
+//! (rows and bytes), encoded into
 //! zstd Parquet files by deltalake's `RecordBatchWriter` on a task of the table's own (so the
 //! tables of one artifact encode and compress on several cores while rows keep coming; at most
 //! [`BATCHES_IN_FLIGHT`] batches wait), files invisible until committed, and committed
@@ -10,9 +11,11 @@
 //! written again.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use arrow::array::RecordBatch;
-use arrow::json::reader::Decoder;
+use arrow::datatypes::SchemaRef;
+use arrow::error::ArrowError;
 use deltalake::DeltaTable;
 use deltalake::kernel::engine::arrow_conversion::TryIntoKernel;
 use deltalake::kernel::transaction::{CommitBuilder, CommitProperties};
@@ -24,6 +27,7 @@ use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
 use serde::Serialize;
+use serde_arrow::ArrayBuilder;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use url::Url;
@@ -118,7 +122,8 @@ pub struct TableWriter {
     dataset: &'static Dataset,
     table: DeltaTable,
     identity: CommitIdentity,
-    decoder: Decoder,
+    schema: SchemaRef,
+    builder: ArrayBuilder,
     encoder: Option<Encoder>,
     pending_rows: usize,
     pending_bytes: usize,
@@ -148,7 +153,7 @@ impl TableWriter {
     /// Prepares a writer; checks whether the table already holds this artifact's commit.
     ///
     /// # Errors
-    /// [`Error::Delta`] / [`Error::Arrow`] when the table or decoder cannot be set up.
+    /// [`Error::Delta`] / [`Error::Arrow`] when the table or row builder cannot be set up.
     pub async fn new(table: DeltaTable, dataset: &'static Dataset, identity: CommitIdentity) -> Result<Self> {
         let snapshot = table.snapshot().map_err(|e| Error::delta(dataset.name, e))?;
         let already_committed = match snapshot
@@ -159,11 +164,8 @@ impl TableWriter {
             Some(_) => table.version(),
             None => None,
         };
-        let decoder = arrow::json::ReaderBuilder::new(dataset.arrow_schema())
-            .with_batch_size(BATCH_ROWS)
-            .with_strict_mode(true)
-            .build_decoder()
-            .map_err(|source| Error::Arrow { table: dataset.name.into(), source })?;
+        let schema = dataset.arrow_schema();
+        let builder = ArrayBuilder::from_arrow(schema.fields()).map_err(|e| arrow_error(dataset.name, e))?;
         let encoder = if already_committed.is_some() {
             None
         } else {
@@ -180,13 +182,14 @@ impl TableWriter {
                 ]))
                 .build();
             let w = RecordBatchWriter::for_table(&table).map_err(|e| Error::delta(dataset.name, e))?;
-            Some(Encoder::start(dataset.name, w.with_writer_properties(props).with_target_file_size(TARGET_FILE_BYTES)))
+            Some(Encoder::start(dataset, w.with_writer_properties(props).with_target_file_size(TARGET_FILE_BYTES)))
         };
         Ok(Self {
             dataset,
             table,
             identity,
-            decoder,
+            schema,
+            builder,
             encoder,
             pending_rows: 0,
             pending_bytes: 0,
@@ -216,9 +219,7 @@ impl TableWriter {
         if self.encoder.is_none() {
             return Ok(());
         }
-        self.decoder
-            .serialize(std::slice::from_ref(row))
-            .map_err(|source| Error::Arrow { table: self.dataset.name.into(), source })?;
+        self.builder.push(row).map_err(|e| arrow_error(self.dataset.name, e))?;
         self.pending_rows += 1;
         self.pending_bytes += approx_bytes;
         if self.pending_rows >= BATCH_ROWS || self.pending_bytes >= BATCH_BYTES {
@@ -229,9 +230,12 @@ impl TableWriter {
 
     async fn write_pending(&mut self) -> Result<()> {
         let name = self.dataset.name;
-        let Some(batch) = self.decoder.flush().map_err(|source| Error::Arrow { table: name.into(), source })? else {
+        if self.pending_rows == 0 {
             return Ok(());
-        };
+        }
+        let columns = self.builder.to_arrow().map_err(|e| arrow_error(name, e))?;
+        let batch = RecordBatch::try_new(Arc::clone(&self.schema), columns)
+            .map_err(|source| Error::Arrow { table: name.into(), source })?;
         self.pending_rows = 0;
         self.pending_bytes = 0;
         if let Some(encoder) = self.encoder.as_mut()
@@ -345,12 +349,14 @@ struct Encoder {
 }
 
 impl Encoder {
-    fn start(name: &'static str, mut writer: RecordBatchWriter) -> Self {
+    fn start(dataset: &'static Dataset, mut writer: RecordBatchWriter) -> Self {
         let (batches, mut rx) = mpsc::channel::<RecordBatch>(BATCHES_IN_FLIGHT);
         let task = tokio::spawn(async move {
             while let Some(batch) = rx.recv().await {
                 // Streams into the partition's open file; files roll at the target size.
-                writer.write(batch).await.map_err(|e| Error::delta(name, e))?;
+                crate::partitioned::write(&mut writer, dataset.partition_by, batch)
+                    .await
+                    .map_err(|e| Error::delta(dataset.name, e))?;
             }
             Ok(writer)
         });
@@ -362,6 +368,11 @@ impl Encoder {
         drop(self.batches);
         self.task.await.map_err(|e| Error::Internal(format!("Parquet encoder task: {e}")))?
     }
+}
+
+/// A row that does not fit the dataset's Arrow schema (a bug in a record type): named by table.
+fn arrow_error(table: &str, e: serde_arrow::Error) -> Error {
+    Error::Arrow { table: table.into(), source: ArrowError::ExternalError(Box::new(e)) }
 }
 
 /// `numRecords` from an `Add` action's statistics.

@@ -142,7 +142,7 @@ impl XmlDoc {
             });
         }
         let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-        let src = Source::new(&bytes[bom..]);
+        let src = Source::new(&bytes[bom..], skip.is_none());
         let mut reader = Reader::from_reader(&bytes[bom..]);
         reader.config_mut().trim_text(false);
         let (mut nodes, mut text, mut attrs) = SPARE.with(|spare| spare.borrow_mut().take()).unwrap_or_default();
@@ -173,7 +173,7 @@ impl XmlDoc {
                 }
                 Event::Start(e) => {
                     let idx = doc
-                        .open(src, &e, &stack, &mut missing_entity)
+                        .open(&src, &e, &stack, &mut missing_entity)
                         .map_err(|r| doc.entity_error(r, &missing_entity, at(&reader, skipped)))?;
                     if !stack.is_empty()
                         && skip.is_some_and(|skips| skips(doc.root().name(), Node { doc: &doc, idx }.name()))
@@ -189,7 +189,7 @@ impl XmlDoc {
                     stack.push(idx);
                 }
                 Event::Empty(e) => {
-                    doc.open(src, &e, &stack, &mut missing_entity)
+                    doc.open(&src, &e, &stack, &mut missing_entity)
                         .map_err(|r| doc.entity_error(r, &missing_entity, at(&reader, skipped)))?;
                 }
                 Event::End(_) => {
@@ -265,7 +265,7 @@ impl XmlDoc {
 
     fn open(
         &mut self,
-        src: Source<'_>,
+        src: &Source<'_>,
         e: &BytesStart<'_>,
         stack: &[u32],
         missing: &mut String,
@@ -356,31 +356,56 @@ impl XmlDoc {
     }
 }
 
-/// A document's bytes, checked as UTF-8 once: the names, text runs and attribute values the
-/// reader lends out of them are then sliced as text, not checked again one by one. A document
-/// that is not UTF-8 throughout is checked part by part, so the error names the part.
-#[derive(Debug, Clone, Copy)]
+/// A document's bytes, checked as UTF-8 in long runs: the names, text runs and attribute
+/// values the reader lends out of a checked run are sliced as text, not checked again one by
+/// one. A whole document is checked at once; a document read with elements skipped is checked
+/// run by run from each part the reader lends (a run ends at a `<` some [`RUN`] bytes on), so
+/// the bytes stepped over are mostly never checked. A part that is not valid text is checked on
+/// its own, so the error names the part.
+#[derive(Debug)]
 struct Source<'a> {
     bytes: &'a [u8],
-    text: Option<&'a str>,
+    /// The last run checked: its offset in `bytes` and its text.
+    run: std::cell::Cell<(usize, &'a str)>,
+    whole: bool,
 }
 
+/// Bytes checked past the end of a part, in a document read with elements skipped.
+const RUN: usize = 4 << 10;
+
 impl<'a> Source<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        Self { bytes, text: std::str::from_utf8(bytes).ok() }
+    /// `whole`: check the document in one run (every byte will be read).
+    fn new(bytes: &'a [u8], whole: bool) -> Self {
+        let run = if whole { std::str::from_utf8(bytes).map_or((0, ""), |text| (0, text)) } else { (0, "") };
+        Self { bytes, run: std::cell::Cell::new(run), whole }
     }
 
-    /// `part` as text: sliced from the checked document when it lies inside it, else checked.
+    /// `part` as text: sliced from a checked run when it lies inside one, else checked.
     fn str<'p>(&self, part: &'p [u8]) -> Result<&'p str, std::str::Utf8Error>
     where
         'a: 'p,
     {
-        if let Some(text) = self.text {
-            let (base, at) = (self.bytes.as_ptr() as usize, part.as_ptr() as usize);
-            if at >= base
-                && at + part.len() <= base + self.bytes.len()
-                && let Some(s) = text.get(at - base..at - base + part.len())
-            {
+        let (base, at) = (self.bytes.as_ptr() as usize, part.as_ptr() as usize);
+        if at < base || at + part.len() > base + self.bytes.len() {
+            return std::str::from_utf8(part);
+        }
+        let (start, end) = (at - base, at - base + part.len());
+        let (run_at, run) = self.run.get();
+        if start >= run_at
+            && let Some(s) = run.get(start - run_at..end - run_at)
+        {
+            return Ok(s);
+        }
+        if !self.whole {
+            let ahead = (end + RUN).min(self.bytes.len());
+            let stop = memchr::memchr(b'<', &self.bytes[ahead..]).map_or(self.bytes.len(), |i| ahead + i);
+            // A run cut short by a bad byte ahead still serves the parts before it.
+            let text = match std::str::from_utf8(&self.bytes[start..stop]) {
+                Ok(text) => text,
+                Err(e) => std::str::from_utf8(&self.bytes[start..start + e.valid_up_to()]).unwrap_or(""),
+            };
+            self.run.set((start, text));
+            if let Some(s) = text.get(..part.len()) {
                 return Ok(s);
             }
         }
@@ -637,6 +662,33 @@ mod tests {
         assert_eq!(e.rule, "xml.encoding");
         assert!(e.reason.contains("convert the file to UTF-8"), "{}", e.reason);
         assert!(e.offset >= 12, "{}", e.offset);
+    }
+
+    #[test]
+    fn a_document_read_with_skips_is_checked_in_runs_and_bad_bytes_are_still_named() {
+        // Kept text beyond several runs, with multi-byte characters across run ends.
+        let mut xml = String::from("<r><claims>");
+        xml.push_str(&"x".repeat(3 * RUN));
+        xml.push_str("</claims>");
+        for i in 0..2000 {
+            xml.push_str(&format!("<t n=\"{i}\">名称{i}</t>"));
+        }
+        xml.push_str("</r>");
+        let skip: Option<crate::scope::SkipRule> = Some(|_, name| name == "claims");
+        let doc = XmlDoc::parse_skipping(xml.as_bytes(), skip).unwrap();
+        let texts: Vec<_> = doc.root().children_named("t").map(|t| t.text()).collect();
+        assert_eq!((texts.len(), texts[1999].as_str()), (2000, "名称1999"));
+        // A bad byte ahead of a kept part does not fail the parts before it, only its own.
+        let mut bad = xml.clone().into_bytes();
+        let at = bad.len() - 18; // the first byte of the last `名`
+        bad[at] = 0xFF;
+        let e = XmlDoc::parse_skipping(&bad, skip).unwrap_err();
+        assert_eq!(e.rule, "xml.encoding");
+        assert!(e.offset > bad.len() as u64 - 200, "{} of {}", e.offset, bad.len());
+        // Bad bytes inside a skipped element are never read.
+        let mut in_skipped = xml.into_bytes();
+        in_skipped[20] = 0xFF;
+        assert!(XmlDoc::parse_skipping(&in_skipped, skip).is_ok());
     }
 
     #[test]
