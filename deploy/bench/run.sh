@@ -23,9 +23,11 @@ fi
 ipdc="$target/release/ipdc"
 scan="$target/release/examples/scan"
 
-# Runs a command under /usr/bin/time; prints "<seconds> <peak RSS MiB>".
+# Runs a command under /usr/bin/time; prints "<seconds> <peak RSS MiB>". Dirty pages of the
+# runs before are written out first, so no run pays for another's writeback.
 measure() {
   local log; log="$(mktemp)"
+  sync
   /usr/bin/time -v "$@" > "$log.out" 2> "$log" || true
   local wall rss
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
