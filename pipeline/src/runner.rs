@@ -434,7 +434,6 @@ impl Pipeline {
         identity: &CommitIdentity,
         counts: &mut Counts,
     ) -> Result<Written> {
-        let mut tables = ArtifactTables::open(&self.lake, identity).await?;
         let (tx, mut rx) = mpsc::channel::<Vec<Item>>(CHANNEL_CHUNKS);
         let limits = self.limits;
         let parse_artifact = artifact.clone();
@@ -444,6 +443,9 @@ impl Pipeline {
             emit.flush();
             (result, emit.into_fingerprints())
         });
+        // Opened while the parser fills the channel. Should this fail, the parser's items are
+        // dropped and the run reports this error.
+        let mut tables = ArtifactTables::open(&self.lake, identity).await?;
 
         while let Some(chunk) = rx.recv().await {
             for item in chunk {
