@@ -171,8 +171,7 @@ fn copy_and_hash(file: &Path, to: &Path) -> Result<(u64, String)> {
         drop(copied_tx);
         let hashed = hasher.join().map_err(|_| Error::Internal("landing hasher thread panicked".into()))?;
         copy?;
-        let (size, sha256) = hashed?;
-        Ok((size, sha256))
+        hashed
     })
 }
 

@@ -1,11 +1,11 @@
 //! Writes one artifact's rows of one dataset into its Delta table, exactly once.
 //!
 //! Rows are serialised straight into Arrow builders (`serde_arrow`) and cut into bounded batches
-//! (rows and bytes), encoded into
-//! zstd Parquet files by deltalake's `RecordBatchWriter` on a task of the table's own (so the
-//! tables of one artifact encode and compress on several cores while rows keep coming; at most
-//! [`BATCHES_IN_FLIGHT`] batches wait), files invisible until committed, and committed
-//! in **one** Delta commit carrying the artifact's identity as a `txn` action
+//! (rows and bytes), encoded into zstd Parquet files by deltalake's `RecordBatchWriter` on a
+//! task of the table's own (so the tables of one artifact encode and compress on several cores
+//! while rows keep coming; at most [`BATCHES_IN_FLIGHT`] batches wait; a batch of one partition
+//! is written without being split, see `partitioned.rs`), files invisible until committed, and
+//! committed in **one** Delta commit carrying the artifact's identity as a `txn` action
 //! (`app_id = ipdc:<source>:<sha256>`, version 1). If the table already holds that `txn`, the
 //! artifact was committed before (a crash between commit and ledger update): nothing is
 //! written again.
