@@ -242,7 +242,7 @@ fn parse_document(ctx: Context<'_>, doc: Doc<'_>, out: &mut dyn Emit) -> Result<
             dataset: format.map(Format::dataset),
         });
     };
-    let tree = match XmlDoc::parse_skipping(bytes, scope.skip_rule()) {
+    let tree = match XmlDoc::parse_with(bytes, scope.read_rule()) {
         Ok(doc) => doc,
         Err(e) => {
             reject(out, e, sniff_doc_id(bytes), None);

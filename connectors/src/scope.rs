@@ -1,4 +1,7 @@
-//! How much of a patent document is read: everything, or the bibliography alone.
+//! How much of a patent document is read (everything, or the bibliography alone), and how each
+//! element's content is read to get it.
+
+use crate::xml::extract::Extract;
 
 /// What of each patent document a connector reads.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -15,9 +18,20 @@ pub enum Scope {
     Bibliographic,
 }
 
-/// Decides, from the document's root element and an element's local name, whether the
-/// element's content is stepped over unread.
-pub type SkipRule = fn(root: &str, element: &str) -> bool;
+/// How the tree reads one element's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Read {
+    /// Into the tree.
+    Parse,
+    /// Stepped over unread.
+    Skip,
+    /// Its text read straight off the bytes, no tree built (for a child of the root).
+    Extract(Extract),
+}
+
+/// Decides, from the document's root element and an element's local name, how the element's
+/// content is read.
+pub type ReadRule = fn(root: &str, element: &str) -> Read;
 
 /// Local names of the full-text elements of the patent formats ipdc reads: Red Book, EP and CN
 /// legacy (`description`, `claims`), CN current and ST.96 (`Description`, `Claims`), PATDOC
@@ -39,19 +53,30 @@ const JP_FULLTEXT_ELEMENTS: &[&str] = &[
     "reference-signs-list",
 ];
 
-fn is_fulltext_element(root: &str, element: &str) -> bool {
-    match root {
+fn skip_fulltext(root: &str, element: &str) -> Read {
+    let fulltext = match root {
         "jp-official-gazette" => JP_FULLTEXT_ELEMENTS.contains(&element),
         _ => FULLTEXT_ELEMENTS.contains(&element),
+    };
+    if fulltext { Read::Skip } else { Read::Parse }
+}
+
+/// Red Book claims and descriptions are most of the bytes of a USPTO weekly file: their text is
+/// read without building their tree, as `st36::claims` and `st36::description` would read it.
+fn extract_fulltext(root: &str, element: &str) -> Read {
+    match (root, element) {
+        ("us-patent-grant" | "us-patent-application", "claims") => Read::Extract(crate::st36::CLAIMS),
+        ("us-patent-grant" | "us-patent-application", "description") => Read::Extract(crate::st36::DESCRIPTION),
+        _ => Read::Parse,
     }
 }
 
 impl Scope {
-    /// Which elements' content is not read; `None` when everything is.
-    pub fn skip_rule(self) -> Option<SkipRule> {
+    /// How each element's content is read.
+    pub fn read_rule(self) -> Option<ReadRule> {
         match self {
-            Scope::Full => None,
-            Scope::Bibliographic => Some(is_fulltext_element),
+            Scope::Full => Some(extract_fulltext),
+            Scope::Bibliographic => Some(skip_fulltext),
         }
     }
 

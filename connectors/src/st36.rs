@@ -7,7 +7,14 @@ use ipdc_schemas::{
 
 use crate::{Change, PatentDocument};
 
+use crate::xml::extract::{Extract, Extracted};
 use crate::xml::{DocError, Node};
+
+/// How claims are read off their bytes ([`crate::scope::Read::Extract`]): as [`claims`] does.
+pub(crate) const CLAIMS: Extract = Extract::Items { item: "claim" };
+/// How a description is read off its bytes: as [`description`] does.
+pub(crate) const DESCRIPTION: Extract = Extract::Blocks { blocks: DESCRIPTION_BLOCKS };
+const DESCRIPTION_BLOCKS: &[&str] = &["p", "heading", "Paragraphs", "P"];
 
 /// A `document-id`: country, number, kind, date, name.
 #[derive(Debug, Default, Clone)]
@@ -167,23 +174,33 @@ fn collect_related(n: Node<'_>, relation: &str, role: Option<&str>, out: &mut Ve
 /// Claims in order, numbered from `num` (or position).
 pub(crate) fn claims(container: Option<Node<'_>>) -> Vec<Claim> {
     let Some(container) = container else { return Vec::new() };
+    if let Some(Extracted::Items(items)) = container.extracted() {
+        return items
+            .iter()
+            .map(|item| Claim { num: claim_number(item.num.as_deref(), item.position), text: item.text.clone() })
+            .collect();
+    }
     container
         .children_named("claim")
         .enumerate()
         .filter_map(|(i, c)| {
             let text = c.text_value()?;
-            let num = c
-                .attr("num")
-                .and_then(|n| n.trim_start_matches(['0', 'c', 'C', 'l', 'L', '-']).parse().ok())
-                .unwrap_or(seq_of(i));
-            Some(Claim { num, text })
+            Some(Claim { num: claim_number(c.attr("num"), i), text })
         })
         .collect()
 }
 
+/// A claim's number from its `num` attribute (`00001`, `CLM-00001`), else its position.
+fn claim_number(num: Option<&str>, position: usize) -> i32 {
+    num.and_then(|n| n.trim_start_matches(['0', 'c', 'C', 'l', 'L', '-']).parse().ok()).unwrap_or(seq_of(position))
+}
+
 /// Description text: one line per paragraph or heading.
 pub(crate) fn description(container: Option<Node<'_>>) -> Option<String> {
-    text_blocks(container, &["p", "heading", "Paragraphs", "P"])
+    if let Some(Extracted::Blocks(text)) = container.and_then(|c| c.extracted()) {
+        return (!text.is_empty()).then(|| text.clone());
+    }
+    text_blocks(container, DESCRIPTION_BLOCKS)
 }
 
 /// The text of every element named in `blocks` (paragraphs, headings) below `container`, one

@@ -99,3 +99,37 @@ fn other_documents_are_read_whole() {
         assert_eq!(format!("{:?}", full.records), format!("{:?}", biblio.records), "{rel}");
     }
 }
+
+/// Red Book claims and descriptions are read off their bytes in a full read
+/// (`Read::Extract`): on every real Red Book document that gives exactly what the element
+/// tree gives, or the same refusal.
+#[test]
+fn red_book_full_text_read_off_the_bytes_equals_the_tree_reading() {
+    use ipdc_connectors::io::XmlSplitter;
+    use ipdc_connectors::uspto::red_book;
+    use ipdc_connectors::xml::XmlDoc;
+
+    let mut compared = 0;
+    for rel in patent_samples().iter().filter(|r| {
+        r.starts_with("uspto-grant-v4") || r.starts_with("uspto-grant-weekly") || r.starts_with("uspto-app-v4")
+    }) {
+        let mut splitter = XmlSplitter::new(std::fs::File::open(common::real().join(rel)).unwrap());
+        while let Some(doc) = splitter.next_document().unwrap() {
+            let (tree, read_off) = (XmlDoc::parse(doc.bytes), XmlDoc::parse_with(doc.bytes, Scope::Full.read_rule()));
+            match (tree, read_off) {
+                (Ok(tree), Ok(read_off)) => {
+                    let (a, b) = (red_book::parse(&tree), red_book::parse(&read_off));
+                    assert_eq!(a, b, "{rel}");
+                    let text =
+                        a.ok().and_then(|d| d.fulltext).map(|f| f.claims.len() + usize::from(f.description.is_some()));
+                    compared += usize::from(text.unwrap_or(0) > 0);
+                }
+                (Err(a), Err(b)) => {
+                    assert_eq!((a.rule, a.offset), (b.rule, b.offset), "{rel}: {} / {}", a.reason, b.reason)
+                }
+                (a, b) => panic!("{rel}: tree {:?}, read off the bytes {:?}", a.err(), b.err()),
+            }
+        }
+    }
+    assert!(compared >= 16, "{compared} documents with full text compared");
+}

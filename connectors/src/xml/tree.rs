@@ -12,6 +12,8 @@ use ipdc_schemas::normalize::text::Collapsing;
 
 use super::doctype::{self, Doctype};
 use super::entities;
+use super::extract::{self, Extracted};
+use crate::scope::{Read, ReadRule};
 
 /// Why a document could not be read, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +58,9 @@ pub struct XmlDoc {
     pub doctype: Option<Doctype>,
     /// Namespace names declared on the root element (default and prefixed), in order.
     pub root_namespaces: Vec<String>,
+    /// The text read straight off elements whose content was not built into the tree
+    /// ([`Read::Extract`]), by element index.
+    extracted: Vec<(u32, Extracted)>,
 }
 
 /// The largest buffers one thread keeps for its next document (text bytes).
@@ -115,6 +120,11 @@ const INLINE: &[&str] = &[
     "dp",
 ];
 
+/// Whether `name` is inline markup ([`INLINE`]).
+pub(super) fn is_inline(name: &str) -> bool {
+    INLINE.iter().any(|i| i.eq_ignore_ascii_case(name))
+}
+
 impl XmlDoc {
     /// Parses one document.
     ///
@@ -122,18 +132,21 @@ impl XmlDoc {
     /// [`DocError`] when the document is not well-formed, is not UTF-8, declares another
     /// encoding, references an unknown or external entity, has a refused DOCTYPE, or ends early.
     pub fn parse(bytes: &[u8]) -> Result<Self, DocError> {
-        Self::parse_skipping(bytes, None)
+        Self::parse_with(bytes, None)
     }
 
-    /// Parses one document, stepping over the content of every element below the root that
-    /// `skip` names (it stays in the tree, empty): its end tag is found with memchr, so the bytes in
-    /// between are never tokenised, unescaped or checked. Elements of the same name nested
-    /// inside are counted; an end tag written inside a comment or CDATA section is not told
-    /// apart. Offsets in errors stay those of the document's bytes.
+    /// Parses one document, reading the content of each element below the root as `rule` says:
+    /// - [`Read::Skip`]: stepped over (the element stays in the tree, empty): its end tag is
+    ///   found with memchr, so the bytes in between are never tokenised, unescaped or checked;
+    /// - [`Read::Extract`], for a child of the root: its text read straight off the bytes
+    ///   ([`Node::extracted`]; the element stays in the tree, empty), checked as the tree would be.
+    ///
+    /// Elements of the same name nested inside are counted; an end tag written inside a comment
+    /// or CDATA section is not told apart. Offsets in errors stay those of the document's bytes.
     ///
     /// # Errors
     /// As [`XmlDoc::parse`], for the parts that are read.
-    pub fn parse_skipping(bytes: &[u8], skip: Option<crate::scope::SkipRule>) -> Result<Self, DocError> {
+    pub fn parse_with(bytes: &[u8], rule: Option<ReadRule>) -> Result<Self, DocError> {
         if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
             return Err(DocError {
                 offset: 0,
@@ -142,14 +155,14 @@ impl XmlDoc {
             });
         }
         let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-        let src = Source::new(&bytes[bom..], skip.is_none());
+        let src = Source::new(&bytes[bom..], rule.is_none());
         let mut reader = Reader::from_reader(&bytes[bom..]);
         reader.config_mut().trim_text(false);
         let (mut nodes, mut text, mut attrs) = SPARE.with(|spare| spare.borrow_mut().take()).unwrap_or_default();
         nodes.reserve(bytes.len() / 32);
         text.reserve(bytes.len());
         attrs.clear();
-        let mut doc = XmlDoc { nodes, text, attrs, doctype: None, root_namespaces: Vec::new() };
+        let mut doc = XmlDoc { nodes, text, attrs, doctype: None, root_namespaces: Vec::new(), extracted: Vec::new() };
         let mut stack: Vec<u32> = Vec::new();
         let mut missing_entity = String::new();
         // Bytes stepped over inside skipped elements: the reader does not count them.
@@ -175,16 +188,25 @@ impl XmlDoc {
                     let idx = doc
                         .open(&src, &e, &stack, &mut missing_entity)
                         .map_err(|r| doc.entity_error(r, &missing_entity, at(&reader, skipped)))?;
-                    if !stack.is_empty()
-                        && skip.is_some_and(|skips| skips(doc.root().name(), Node { doc: &doc, idx }.name()))
-                    {
-                        // Continue at the element's end tag; without one, read on and let the
-                        // reader report the cut document.
-                        let &rest = reader.get_ref();
-                        if let Some(len) = content_len(rest, e.name().as_ref()) {
-                            *reader.get_mut() = &rest[len..];
-                            skipped += len as u64;
+                    let read = match rule {
+                        Some(rule) if !stack.is_empty() => rule(doc.root().name(), Node { doc: &doc, idx }.name()),
+                        _ => Read::Parse,
+                    };
+                    // Skipped or extracted: continue at the element's end tag; without one, read
+                    // on and let the reader report the cut document.
+                    let &rest = reader.get_ref();
+                    let content = match read {
+                        Read::Skip => content_len(rest, e.name().as_ref()),
+                        Read::Extract(_) if stack.len() == 1 => content_len(rest, e.name().as_ref()),
+                        Read::Parse | Read::Extract(_) => None,
+                    };
+                    if let Some(len) = content {
+                        if let Read::Extract(how) = read {
+                            let text = extract::extract(&rest[..len], at(&reader, skipped), how, doc.doctype.as_ref())?;
+                            doc.extracted.push((idx, text));
                         }
+                        *reader.get_mut() = &rest[len..];
+                        skipped += len as u64;
                     }
                     stack.push(idx);
                 }
@@ -200,7 +222,7 @@ impl XmlDoc {
                     let raw = src.str(&t).map_err(|e| not_utf8("text", e, at(&reader, skipped)))?;
                     let text = {
                         let (ents, missing) = (doc.doctype.as_ref(), &mut missing_entity);
-                        quick_xml::escape::unescape_with(raw, |name| resolve(ents, name, missing))
+                        quick_xml::escape::unescape_with(raw, |name| resolve_entity(ents, name, missing))
                     };
                     let text =
                         text.map_err(|e| doc.entity_error(e.to_string(), &missing_entity, at(&reader, skipped)))?;
@@ -283,7 +305,7 @@ impl XmlDoc {
                 continue;
             }
             let raw = src.str(&a.value).map_err(|e| format!("attribute value is not UTF-8: {e}"))?;
-            let value = quick_xml::escape::unescape_with(raw, |n| resolve(self.doctype.as_ref(), n, missing))
+            let value = quick_xml::escape::unescape_with(raw, |n| resolve_entity(self.doctype.as_ref(), n, missing))
                 .map_err(|e| e.to_string())?;
             let key =
                 src.str(a.key.local_name().into_inner()).map_err(|e| format!("attribute name is not UTF-8: {e}"))?;
@@ -333,7 +355,19 @@ impl XmlDoc {
     }
 
     fn entity_error(&self, detail: String, missing: &str, offset: u64) -> DocError {
-        let external = self.doctype.as_ref().is_some_and(|d| d.external.iter().any(|x| x == missing));
+        entity_error(self.doctype.as_ref(), detail, missing, offset)
+    }
+
+    /// The root element.
+    pub fn root(&self) -> Node<'_> {
+        Node { doc: self, idx: 0 }
+    }
+}
+
+/// An entity or syntax fault found while unescaping, named by what was missing.
+pub(super) fn entity_error(doctype: Option<&Doctype>, detail: String, missing: &str, offset: u64) -> DocError {
+    {
+        let external = doctype.is_some_and(|d| d.external.iter().any(|x| x == missing));
         let (rule, reason) = if missing.is_empty() {
             ("xml.not_well_formed", detail)
         } else if external {
@@ -348,11 +382,6 @@ impl XmlDoc {
             )
         };
         DocError { offset, rule, reason }
-    }
-
-    /// The root element.
-    pub fn root(&self) -> Node<'_> {
-        Node { doc: self, idx: 0 }
     }
 }
 
@@ -413,7 +442,7 @@ impl<'a> Source<'a> {
     }
 }
 
-fn not_utf8(what: &str, e: std::str::Utf8Error, offset: u64) -> DocError {
+pub(super) fn not_utf8(what: &str, e: std::str::Utf8Error, offset: u64) -> DocError {
     DocError {
         offset,
         rule: "xml.encoding",
@@ -450,7 +479,9 @@ fn content_len(rest: &[u8], qname: &[u8]) -> Option<usize> {
     None
 }
 
-fn resolve<'a>(doctype: Option<&'a Doctype>, name: &str, missing: &mut String) -> Option<&'a str> {
+/// The text of entity `name`: the document's own, else the ISO sets' (unless the document
+/// declares it external); `missing` names it when there is none.
+pub(super) fn resolve_entity<'a>(doctype: Option<&'a Doctype>, name: &str, missing: &mut String) -> Option<&'a str> {
     let internal = doctype.and_then(|d| d.entities.get(name)).map(String::as_str);
     let found = internal
         .or_else(|| entities::lookup(name).filter(|_| !doctype.is_some_and(|d| d.external.iter().any(|x| x == name))));
@@ -463,6 +494,11 @@ fn resolve<'a>(doctype: Option<&'a Doctype>, name: &str, missing: &mut String) -
 impl<'d> Node<'d> {
     fn data(&self) -> &'d NodeData {
         &self.doc.nodes[self.idx as usize]
+    }
+
+    /// The text read off this element's content instead of its tree ([`Read::Extract`]).
+    pub fn extracted(&self) -> Option<&'d Extracted> {
+        self.doc.extracted.iter().find(|(idx, _)| *idx == self.idx).map(|(_, text)| text)
     }
 
     /// Local name.
@@ -554,7 +590,7 @@ impl<'d> Node<'d> {
                 out.push_str(self.doc.span(child.data().span));
                 continue;
             }
-            let inline = INLINE.iter().any(|i| i.eq_ignore_ascii_case(child.name()));
+            let inline = is_inline(child.name());
             if !inline {
                 out.push(' ');
             }
@@ -625,6 +661,10 @@ impl<'d> Node<'d> {
 mod tests {
     use super::*;
 
+    fn skip_if(skip: bool) -> Read {
+        if skip { Read::Skip } else { Read::Parse }
+    }
+
     #[test]
     fn prefixes_are_ignored_and_text_is_joined() {
         let doc = XmlDoc::parse(b"<?xml version=\"1.0\"?><a:r xmlns:a=\"u\" k=\"v\"><a:p>H<sub>2</sub>O<br/>x &lsqb;1&rsqb;</a:p><exch:q>y</exch:q></a:r>").unwrap();
@@ -674,28 +714,28 @@ mod tests {
             xml.push_str(&format!("<t n=\"{i}\">名称{i}</t>"));
         }
         xml.push_str("</r>");
-        let skip: Option<crate::scope::SkipRule> = Some(|_, name| name == "claims");
-        let doc = XmlDoc::parse_skipping(xml.as_bytes(), skip).unwrap();
+        let skip: Option<ReadRule> = Some(|_, name| skip_if(name == "claims"));
+        let doc = XmlDoc::parse_with(xml.as_bytes(), skip).unwrap();
         let texts: Vec<_> = doc.root().children_named("t").map(|t| t.text()).collect();
         assert_eq!((texts.len(), texts[1999].as_str()), (2000, "名称1999"));
         // A bad byte ahead of a kept part does not fail the parts before it, only its own.
         let mut bad = xml.clone().into_bytes();
         let at = bad.len() - 18; // the first byte of the last `名`
         bad[at] = 0xFF;
-        let e = XmlDoc::parse_skipping(&bad, skip).unwrap_err();
+        let e = XmlDoc::parse_with(&bad, skip).unwrap_err();
         assert_eq!(e.rule, "xml.encoding");
         assert!(e.offset > bad.len() as u64 - 200, "{} of {}", e.offset, bad.len());
         // Bad bytes inside a skipped element are never read.
         let mut in_skipped = xml.into_bytes();
         in_skipped[20] = 0xFF;
-        assert!(XmlDoc::parse_skipping(&in_skipped, skip).is_ok());
+        assert!(XmlDoc::parse_with(&in_skipped, skip).is_ok());
     }
 
     #[test]
     fn skipped_elements_stay_empty_and_the_rest_is_read() {
         let xml = b"<r><t>T</t><claims n=\"2\"><claim><claims>inner</claims><claims/>x &undefined; y</claim></claims>\
             <claims-statement>kept</claims-statement><description>d</description><a>A</a></r>";
-        let doc = XmlDoc::parse_skipping(xml, Some(|_, name| matches!(name, "claims" | "description"))).unwrap();
+        let doc = XmlDoc::parse_with(xml, Some(|_, name| skip_if(matches!(name, "claims" | "description")))).unwrap();
         let r = doc.root();
         let names: Vec<_> = r.children().map(|c| c.name()).collect();
         assert_eq!(names, ["t", "claims", "claims-statement", "description", "a"]);
@@ -710,10 +750,10 @@ mod tests {
     fn errors_after_a_skipped_element_keep_document_offsets() {
         let xml = b"<r><claims>0123456789</claims><b></r>";
         let whole = XmlDoc::parse(xml).unwrap_err();
-        let skipping = XmlDoc::parse_skipping(xml, Some(|_, name| name == "claims")).unwrap_err();
+        let skipping = XmlDoc::parse_with(xml, Some(|_, name| skip_if(name == "claims"))).unwrap_err();
         assert_eq!((skipping.rule, skipping.offset), (whole.rule, whole.offset));
         // A skipped element that never ends is reported as the cut document it is.
-        let cut = XmlDoc::parse_skipping(b"<r><claims><claim>1", Some(|_, name| name == "claims")).unwrap_err();
+        let cut = XmlDoc::parse_with(b"<r><claims><claim>1", Some(|_, name| skip_if(name == "claims"))).unwrap_err();
         assert_eq!(cut.rule, "xml.truncated");
     }
 }

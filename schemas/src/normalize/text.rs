@@ -51,33 +51,41 @@ impl<'a> Collapsing<'a> {
             self.word(s);
             return;
         }
+        // Runs of words with single spaces between them are copied whole; only the other
+        // whitespace (line breaks, tabs, doubled or Unicode spaces, the ends) is rewritten.
         let bytes = s.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            let (word_end, is_space) = if b.is_ascii() {
-                if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
-                    (i + 1, true)
-                } else {
-                    let mut j = i + 1;
-                    while j < bytes.len()
-                        && bytes[j].is_ascii()
-                        && !matches!(bytes[j], b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
-                    {
-                        j += 1;
-                    }
-                    (j, false)
-                }
-            } else {
-                let c = s[i..].chars().next().expect("i is at a char boundary");
-                (i + c.len_utf8(), c.is_whitespace())
-            };
-            if is_space {
+            let space = whitespace_len(s, i);
+            if space > 0 {
                 self.pending_space = true;
-            } else {
-                self.word(&s[i..word_end]);
+                i += space;
+                continue;
             }
-            i = word_end;
+            let mut end = i;
+            while end < bytes.len() {
+                let b = bytes[end];
+                if b.is_ascii() && !is_ascii_space(b) {
+                    end += 1;
+                } else if b == b' ' {
+                    // A single space between two words stays inside the run.
+                    match bytes.get(end + 1) {
+                        Some(&next) if next.is_ascii() && !is_ascii_space(next) => end += 2,
+                        Some(&next) if !next.is_ascii() && whitespace_len(s, end + 1) == 0 => end += 1,
+                        _ => break,
+                    }
+                } else if !b.is_ascii() {
+                    let c = s[end..].chars().next().expect("end is at a char boundary");
+                    if c.is_whitespace() {
+                        break;
+                    }
+                    end += c.len_utf8();
+                } else {
+                    break; // ASCII white space other than a space
+                }
+            }
+            self.word(&s[i..end]);
+            i = end;
         }
     }
 
@@ -88,6 +96,20 @@ impl<'a> Collapsing<'a> {
         self.pending_space = false;
         self.out.push_str(w);
     }
+}
+
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
+
+/// Length of the white space character at byte `i` of `s` (0 when it is not one).
+fn whitespace_len(s: &str, i: usize) -> usize {
+    let b = s.as_bytes()[i];
+    if b.is_ascii() {
+        return usize::from(is_ascii_space(b));
+    }
+    let c = s[i..].chars().next().expect("i is at a char boundary");
+    if c.is_whitespace() { c.len_utf8() } else { 0 }
 }
 
 /// Whether `s` is already collapsed: no leading or trailing space, no whitespace but single
@@ -261,6 +283,24 @@ mod tests {
         assert_eq!(iso_date("20231301"), Err(DateError::OutOfRange));
         assert_eq!(iso_date("2023"), Err(DateError::Unreadable));
         assert_eq!(iso_date("202301011"), Err(DateError::Unreadable));
+    }
+
+    #[test]
+    fn collapsing_matches_splitting_on_white_space() {
+        // Every string of up to five characters over an alphabet of words, ASCII and Unicode
+        // white space, controls and multi-byte letters.
+        let alphabet = ['a', 'Z', ' ', '\n', '\t', '\u{1}', '\u{A0}', '\u{3000}', '名', '\u{2029}'];
+        let mut strings = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> =
+                strings.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            strings.extend(longer);
+            strings.dedup();
+        }
+        for s in &strings {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(s), want, "{s:?}");
+        }
     }
 
     #[test]
