@@ -16,6 +16,7 @@ use ipdc_schemas::normalize::text::Collapsing;
 
 use super::DocError;
 use super::doctype::Doctype;
+use super::scan::{Scanner, Token};
 use super::tree::{entity_error, is_inline, not_utf8, resolve_entity};
 
 /// What of an element's content is kept.
@@ -152,99 +153,73 @@ pub(crate) fn extract(
     doctype: Option<&Doctype>,
 ) -> Result<Extracted, DocError> {
     let text = std::str::from_utf8(content).map_err(|e| not_utf8("text", e, offset + e.valid_up_to() as u64))?;
-    let bytes = text.as_bytes();
-    let fault =
-        |at: usize, reason: String| DocError { offset: offset + at as u64, rule: "xml.not_well_formed", reason };
+    // Every token is cut at ASCII bytes, so each is text where it lies.
+    let str_of = |part: &[u8]| {
+        let at = part.as_ptr() as usize - content.as_ptr() as usize;
+        &text[at..at + part.len()]
+    };
+    let ill_formed = |at: usize, reason: String| DocError {
+        offset: offset + at as u64,
+        rule: "xml.not_well_formed",
+        reason: format!("ill-formed document: {reason}"),
+    };
     let mut missing = String::new();
     // Qualified names of the elements open, outermost first.
-    let mut open: Vec<&str> = Vec::new();
+    let mut open: Vec<&[u8]> = Vec::new();
     let mut kept =
         Kept { how, open: None, joined: String::new(), items: Vec::new(), position: 0, lines: String::new() };
-    let mut pos = 0;
-    while pos < bytes.len() {
-        let lt = memchr::memchr(b'<', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
-        if lt > pos {
-            let run = &text[pos..lt];
-            // Text outside every item is not kept, but its entities are checked all the same.
-            if memchr::memchr(b'&', run.as_bytes()).is_some() {
-                let unescaped =
-                    quick_xml::escape::unescape_with(run, |name| resolve_entity(doctype, name, &mut missing))
-                        .map_err(|e| entity_error(doctype, e.to_string(), &missing, offset + pos as u64))?;
-                kept.text(&unescaped);
-            } else {
-                kept.text(run);
-            }
-        }
-        if lt == bytes.len() {
-            break;
-        }
-        let rest = &text[lt..];
-        if let Some(after) = rest.strip_prefix("</") {
-            let gt = memchr::memchr(b'>', after.as_bytes()).ok_or_else(|| fault(lt, "end tag not closed".into()))?;
-            let name = after[..gt].trim_end();
-            match open.pop() {
-                Some(started) if started == name => {}
-                Some(started) => {
-                    return Err(fault(
-                        lt,
-                        format!("ill-formed document: expected `</{started}>`, but `</{name}>` was found"),
-                    ));
+    let mut scanner = Scanner::new(content);
+    while let Some(token) = scanner.next_token() {
+        let (start, token) = token.map_err(|f| ill_formed(f.at, format!("syntax error: {}", f.reason)))?;
+        match token {
+            Token::Text(raw) => {
+                let raw = str_of(raw);
+                // Text outside every item is not kept, but its entities are checked all the same.
+                if memchr::memchr(b'&', raw.as_bytes()).is_some() {
+                    let unescaped =
+                        quick_xml::escape::unescape_with(raw, |name| resolve_entity(doctype, name, &mut missing))
+                            .map_err(|e| entity_error(doctype, e.to_string(), &missing, offset + start as u64))?;
+                    kept.text(&unescaped);
+                } else {
+                    kept.text(raw);
                 }
-                None => return Err(fault(lt, format!("end tag </{name}> with no start tag"))),
             }
-            kept.end(local(name), open.len());
-            pos = lt + 2 + gt + 1;
-        } else if let Some(after) = rest.strip_prefix("<!--") {
-            let end =
-                memchr::memmem::find(after.as_bytes(), b"-->").ok_or_else(|| fault(lt, "comment not closed".into()))?;
-            pos = lt + 4 + end + 3;
-        } else if let Some(after) = rest.strip_prefix("<![CDATA[") {
-            let end = memchr::memmem::find(after.as_bytes(), b"]]>")
-                .ok_or_else(|| fault(lt, "CDATA section not closed".into()))?;
-            kept.text(&after[..end]);
-            pos = lt + 9 + end + 3;
-        } else if let Some(after) = rest.strip_prefix("<?") {
-            let end = memchr::memmem::find(after.as_bytes(), b"?>")
-                .ok_or_else(|| fault(lt, "processing instruction not closed".into()))?;
-            if after.len() >= 3
-                && after[..3].eq_ignore_ascii_case("xml")
-                && after[3..].starts_with(|c: char| c.is_ascii_whitespace() || c == '?')
-            {
-                return Err(fault(lt, "an XML declaration inside an element".into()));
+            Token::CData(raw) => kept.text(str_of(raw)),
+            Token::Start(tag) => {
+                let num = check_attributes(str_of(tag.bytes), tag.name_len, doctype, &mut missing, how)
+                    .map_err(|r| entity_error(doctype, r, &missing, offset + start as u64))?;
+                let name = local(str_of(tag.name()));
+                open.push(tag.name());
+                kept.start(name, open.len(), num);
+                if tag.empty {
+                    open.pop();
+                    kept.end(name, open.len());
+                }
             }
-            pos = lt + 2 + end + 2;
-        } else if rest.starts_with("<!") {
-            return Err(fault(lt, "a declaration inside an element".into()));
-        } else {
-            let gt = tag_end(bytes, lt + 1).ok_or_else(|| fault(lt, "start tag not closed".into()))?;
-            let (inner, empty) = match text[lt + 1..gt].strip_suffix('/') {
-                Some(inner) => (inner, true),
-                None => (&text[lt + 1..gt], false),
-            };
-            let name_len = inner.bytes().position(|b| b.is_ascii_whitespace()).unwrap_or(inner.len());
-            let name = &inner[..name_len];
-            if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '.')) {
-                return Err(fault(
-                    lt,
-                    format!("`<` not followed by an element name: {:?}", &inner[..inner.len().min(20)]),
-                ));
+            Token::End(name) => {
+                match open.pop() {
+                    Some(started) if started == name => {}
+                    Some(started) => {
+                        let (started, name) = (String::from_utf8_lossy(started), String::from_utf8_lossy(name));
+                        return Err(ill_formed(start, format!("expected `</{started}>`, but `</{name}>` was found")));
+                    }
+                    None => {
+                        let name = String::from_utf8_lossy(name);
+                        return Err(ill_formed(start, format!("end tag </{name}> with no start tag")));
+                    }
+                }
+                kept.end(local(str_of(name)), open.len());
             }
-            let num = check_attributes(inner, name_len, doctype, &mut missing, how)
-                .map_err(|r| entity_error(doctype, r, &missing, offset + lt as u64))?;
-            open.push(name);
-            kept.start(local(name), open.len(), num);
-            if empty {
-                open.pop();
-                kept.end(local(name), open.len());
+            Token::Decl(_) | Token::DocType(_) => {
+                return Err(ill_formed(start, "an XML or DOCTYPE declaration inside an element".into()));
             }
-            pos = gt + 1;
+            Token::Pi | Token::Comment => {}
         }
     }
     if let Some(unclosed) = open.last() {
-        return Err(fault(
-            bytes.len(),
-            format!("<{unclosed}> ({} element(s)) not closed before their parent's end tag", open.len()),
-        ));
+        let unclosed = String::from_utf8_lossy(unclosed);
+        let reason = format!("<{unclosed}> ({} element(s)) not closed before their parent's end tag", open.len());
+        return Err(ill_formed(content.len(), reason));
     }
     Ok(match how {
         Extract::Items { .. } => Extracted::Items(kept.items),
@@ -256,18 +231,6 @@ pub(crate) fn extract(
 fn local(name: &str) -> &str {
     // Names are short: a plain loop beats a vectorised search.
     name.bytes().position(|b| b == b':').map_or(name, |colon| &name[colon + 1..])
-}
-
-/// The `>` ending the tag whose name starts at `from`, quoted attribute values stepped over.
-fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut at = from;
-    loop {
-        let hit = at + memchr::memchr3(b'>', b'"', b'\'', &bytes[at..])?;
-        if bytes[hit] == b'>' {
-            return Some(hit);
-        }
-        at = hit + 1 + memchr::memchr(bytes[hit], &bytes[hit + 1..])? + 1;
-    }
 }
 
 /// Checks a start tag's attributes as the tree reads them (syntax, duplicates, entities);

@@ -4,6 +4,7 @@
 pub mod doctype;
 pub mod entities;
 pub mod extract;
+mod scan;
 pub mod tree;
 
 pub use tree::{DocError, Node, XmlDoc};

@@ -1,18 +1,19 @@
-//! A light element tree of one framed document, read with quick-xml from the document's bytes.
+//! A light element tree of one framed document: its bytes cut into tokens by [`super::scan`],
+//! attributes, escapes and the XML declaration read with quick-xml.
 //!
 //! Names are local names (prefixes stripped), so parsers are namespace-prefix agnostic: prefixes
 //! differ between files of one format and some fragments use undeclared prefixes. Entities are
 //! resolved from the shared ISO sets and the document's own (guarded) DOCTYPE; nothing is ever
 //! fetched. Errors carry the byte offset within the document.
 
-use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesDecl, BytesStart};
 
 use ipdc_schemas::normalize::text::Collapsing;
 
 use super::doctype::{self, Doctype};
 use super::entities;
 use super::extract::{self, Extracted};
+use super::scan::{Scanner, Token};
 use crate::scope::{Read, ReadRule};
 
 /// Why a document could not be read, and where.
@@ -156,97 +157,112 @@ impl XmlDoc {
         }
         let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
         let src = Source::new(&bytes[bom..], rule.is_none());
-        let mut reader = Reader::from_reader(&bytes[bom..]);
-        reader.config_mut().trim_text(false);
+        let mut scanner = Scanner::new(&bytes[bom..]);
         let (mut nodes, mut text, mut attrs) = SPARE.with(|spare| spare.borrow_mut().take()).unwrap_or_default();
         nodes.reserve(bytes.len() / 32);
         text.reserve(bytes.len());
         attrs.clear();
         let mut doc = XmlDoc { nodes, text, attrs, doctype: None, root_namespaces: Vec::new(), extracted: Vec::new() };
-        let mut stack: Vec<u32> = Vec::new();
+        // The open elements: their node and qualified name.
+        let mut stack: Vec<(u32, &[u8])> = Vec::new();
         let mut missing_entity = String::new();
-        // Bytes stepped over inside skipped elements: the reader does not count them.
-        let mut skipped = 0u64;
-        let at = |reader: &Reader<&[u8]>, skipped: u64| reader.buffer_position() + bom as u64 + skipped;
-        loop {
-            let event = reader.read_event().map_err(|e| {
-                let reason = e.to_string();
-                // A syntax error that runs into the end of the input means the document was cut.
-                let rule = if reason.contains("end of input") { "xml.truncated" } else { "xml.not_well_formed" };
-                DocError { offset: reader.error_position() + bom as u64 + skipped, rule, reason }
+        // Offsets in the document: after the token just read, and of a token's start.
+        let at = |scanner: &Scanner<'_>| (scanner.position() + bom) as u64;
+        let ill_formed = |offset: usize, reason: String| DocError {
+            offset: (offset + bom) as u64,
+            rule: "xml.not_well_formed",
+            reason: format!("ill-formed document: {reason}"),
+        };
+        while let Some(token) = scanner.next_token() {
+            let (start, token) = token.map_err(|f| DocError {
+                offset: (f.at + bom) as u64,
+                // Markup that runs into the end of the input means the document was cut.
+                rule: if f.cut { "xml.truncated" } else { "xml.not_well_formed" },
+                reason: format!("syntax error: {}", f.reason),
             })?;
-            match event {
-                Event::Start(e) | Event::Empty(e) if stack.is_empty() && !doc.nodes.is_empty() => {
-                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+            match token {
+                Token::Start(tag) if stack.is_empty() && !doc.nodes.is_empty() => {
+                    let name = String::from_utf8_lossy(tag.name()).into_owned();
                     return Err(DocError {
-                        offset: at(&reader, skipped),
+                        offset: at(&scanner),
                         rule: "xml.not_well_formed",
                         reason: format!("second root element <{name}>"),
                     });
                 }
-                Event::Start(e) => {
+                Token::Start(tag) => {
+                    let tag_text = src.str(tag.bytes).map_err(|e| not_utf8("start tag", e, at(&scanner)))?;
+                    let e = BytesStart::from_content(tag_text, tag.name_len);
                     let idx = doc
-                        .open(&src, &e, &stack, &mut missing_entity)
-                        .map_err(|r| doc.entity_error(r, &missing_entity, at(&reader, skipped)))?;
+                        .open(&src, &e, stack.last().map(|&(idx, _)| idx), &mut missing_entity)
+                        .map_err(|r| doc.entity_error(r, &missing_entity, at(&scanner)))?;
+                    if tag.empty {
+                        continue;
+                    }
                     let read = match rule {
                         Some(rule) if !stack.is_empty() => rule(doc.root().name(), Node { doc: &doc, idx }.name()),
                         _ => Read::Parse,
                     };
                     // Skipped or extracted: continue at the element's end tag; without one, read
-                    // on and let the reader report the cut document.
-                    let &rest = reader.get_ref();
+                    // on and let the document be reported cut.
+                    let rest = scanner.rest();
                     let content = match read {
-                        Read::Skip => content_len(rest, e.name().as_ref()),
-                        Read::Extract(_) if stack.len() == 1 => content_len(rest, e.name().as_ref()),
+                        Read::Skip => content_len(rest, tag.name()),
+                        Read::Extract(_) if stack.len() == 1 => content_len(rest, tag.name()),
                         Read::Parse | Read::Extract(_) => None,
                     };
                     if let Some(len) = content {
                         if let Read::Extract(how) = read {
-                            let text = extract::extract(&rest[..len], at(&reader, skipped), how, doc.doctype.as_ref())?;
+                            let text = extract::extract(&rest[..len], at(&scanner), how, doc.doctype.as_ref())?;
                             doc.extracted.push((idx, text));
                         }
-                        *reader.get_mut() = &rest[len..];
-                        skipped += len as u64;
+                        scanner.skip(len);
                     }
-                    stack.push(idx);
+                    stack.push((idx, tag.name()));
                 }
-                Event::Empty(e) => {
-                    doc.open(&src, &e, &stack, &mut missing_entity)
-                        .map_err(|r| doc.entity_error(r, &missing_entity, at(&reader, skipped)))?;
-                }
-                Event::End(_) => {
-                    stack.pop();
-                }
-                Event::Text(t) => {
-                    let Some(&top) = stack.last() else { continue };
-                    let raw = src.str(&t).map_err(|e| not_utf8("text", e, at(&reader, skipped)))?;
+                Token::End(name) => match stack.pop() {
+                    Some((_, open)) if open == name => {}
+                    Some((_, open)) => {
+                        let (open, name) = (String::from_utf8_lossy(open), String::from_utf8_lossy(name));
+                        return Err(ill_formed(start, format!("expected `</{open}>`, but `</{name}>` was found")));
+                    }
+                    None => {
+                        let name = String::from_utf8_lossy(name);
+                        return Err(ill_formed(start, format!("unmatched `</{name}>`: no element is open")));
+                    }
+                },
+                Token::Text(t) => {
+                    let Some(&(top, _)) = stack.last() else { continue };
+                    let raw = src.str(t).map_err(|e| not_utf8("text", e, at(&scanner)))?;
                     let text = {
                         let (ents, missing) = (doc.doctype.as_ref(), &mut missing_entity);
                         quick_xml::escape::unescape_with(raw, |name| resolve_entity(ents, name, missing))
                     };
-                    let text =
-                        text.map_err(|e| doc.entity_error(e.to_string(), &missing_entity, at(&reader, skipped)))?;
+                    let text = text.map_err(|e| doc.entity_error(e.to_string(), &missing_entity, at(&scanner)))?;
                     let span = doc.push_text(&text);
                     doc.append(
                         top,
                         NodeData { span, attrs: (NONE, NONE), first_child: NONE, last_child: NONE, next_sibling: NONE },
                     );
                 }
-                Event::CData(c) => {
-                    let Some(&top) = stack.last() else { continue };
-                    let text = src.str(&c).map_err(|e| not_utf8("CDATA", e, at(&reader, skipped)))?;
+                Token::CData(c) => {
+                    let Some(&(top, _)) = stack.last() else { continue };
+                    let text = src.str(c).map_err(|e| not_utf8("CDATA", e, at(&scanner)))?;
                     let span = doc.push_text(text);
                     doc.append(
                         top,
                         NodeData { span, attrs: (NONE, NONE), first_child: NONE, last_child: NONE, next_sibling: NONE },
                     );
                 }
-                Event::Decl(d) => {
-                    if let Some(Ok(enc)) = d.encoding() {
+                Token::Decl(tag) => {
+                    let decl = BytesDecl::from_start(BytesStart::from_content(
+                        String::from_utf8_lossy(tag.bytes),
+                        tag.name_len,
+                    ));
+                    if let Some(Ok(enc)) = decl.encoding() {
                         let enc = String::from_utf8_lossy(&enc).to_ascii_lowercase();
                         if !matches!(enc.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii") {
                             return Err(DocError {
-                                offset: at(&reader, skipped),
+                                offset: at(&scanner),
                                 rule: "xml.encoding",
                                 reason: format!(
                                     "declared encoding {enc:?} is not supported; convert the file to UTF-8"
@@ -255,22 +271,21 @@ impl XmlDoc {
                         }
                     }
                 }
-                Event::DocType(d) => {
-                    let text = String::from_utf8_lossy(&d);
+                Token::DocType(d) => {
+                    let text = String::from_utf8_lossy(d);
                     let inspected = doctype::inspect(&text).map_err(|r| DocError {
-                        offset: at(&reader, skipped),
+                        offset: at(&scanner),
                         rule: "xml.hostile_doctype",
                         reason: r.0,
                     })?;
                     doc.doctype = Some(inspected);
                 }
-                Event::Eof => break,
-                Event::PI(_) | Event::Comment(_) => {}
+                Token::Pi | Token::Comment => {}
             }
         }
-        if let Some(&open) = stack.last() {
+        if let Some(&(open, _)) = stack.last() {
             return Err(DocError {
-                offset: at(&reader, skipped),
+                offset: at(&scanner),
                 rule: "xml.truncated",
                 reason: format!(
                     "document ends inside <{}> ({} elements still open): the file is cut or the document incomplete",
@@ -289,7 +304,7 @@ impl XmlDoc {
         &mut self,
         src: &Source<'_>,
         e: &BytesStart<'_>,
-        stack: &[u32],
+        parent: Option<u32>,
         missing: &mut String,
     ) -> Result<u32, String> {
         let name = src.str(e.local_name().into_inner()).map_err(|e| format!("element name is not UTF-8: {e}"))?;
@@ -299,7 +314,7 @@ impl XmlDoc {
             let a = a.map_err(|e| e.to_string())?;
             let key = a.key.as_ref();
             if key == b"xmlns" || key.starts_with(b"xmlns:") {
-                if stack.is_empty() {
+                if parent.is_none() {
                     self.root_namespaces.push(String::from_utf8_lossy(&a.value).into_owned());
                 }
                 continue;
@@ -320,8 +335,8 @@ impl XmlDoc {
             last_child: NONE,
             next_sibling: NONE,
         };
-        Ok(match stack.last() {
-            Some(&parent) => self.append(parent, node),
+        Ok(match parent {
+            Some(parent) => self.append(parent, node),
             None => {
                 self.nodes.push(node);
                 (self.nodes.len() - 1) as u32
