@@ -94,7 +94,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         if bytes[start] != b'<' {
-            let end = memchr::memchr(b'<', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+            let end = find_near(b'<', &bytes[start..]).map_or(bytes.len(), |i| start + i);
             self.pos = end;
             return Some(Ok((start, Token::Text(&bytes[start..end]))));
         }
@@ -176,8 +176,32 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// Bytes looked at one by one before a vectorised search: most text runs and tags of a
+/// bibliography are shorter, and the search's set-up costs more than they do.
+const NEAR: usize = 24;
+
+/// The first `byte` in `hay`.
+#[inline]
+fn find_near(byte: u8, hay: &[u8]) -> Option<usize> {
+    let near = hay.len().min(NEAR);
+    match hay[..near].iter().position(|&b| b == byte) {
+        Some(at) => Some(at),
+        None => memchr::memchr(byte, &hay[near..]).map(|at| near + at),
+    }
+}
+
 /// The `>` ending the tag that starts at 0, from `from` on, quoted attribute values stepped over.
+#[inline]
 fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+    // A short tag without attributes, the common case, in one plain pass.
+    let near = bytes.len().min(from + NEAR);
+    for (at, &b) in bytes[from..near].iter().enumerate() {
+        match b {
+            b'>' => return Some(from + at),
+            b'"' | b'\'' => break,
+            _ => {}
+        }
+    }
     let mut at = from;
     loop {
         let hit = at + memchr::memchr3(b'>', b'"', b'\'', &bytes[at..])?;

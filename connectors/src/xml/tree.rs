@@ -551,7 +551,15 @@ impl<'d> Node<'d> {
 
     /// First child element named `name`.
     pub fn child(&self, name: &str) -> Option<Node<'d>> {
-        self.children().find(|c| c.name() == name)
+        self.children().find(|c| c.is_named(name))
+    }
+
+    /// Whether this is named `name`: lengths first, then bytes (no slicing checks), as the
+    /// mapping code asks this of every child it looks through.
+    fn is_named(&self, name: &str) -> bool {
+        let (start, end) = self.data().span;
+        (end - start) as usize == name.len()
+            && &self.doc.text.as_bytes()[start as usize..end as usize] == name.as_bytes()
     }
 
     /// Child elements named `name`.
@@ -559,7 +567,7 @@ impl<'d> Node<'d> {
     where
         'd: 'n,
     {
-        self.children().filter(move |c| c.name() == name)
+        self.children().filter(move |c| c.is_named(name))
     }
 
     /// First element (in document order) at a `/`-separated path of child names.
@@ -583,7 +591,7 @@ impl<'d> Node<'d> {
     pub fn descendants(&self, name: &str) -> Vec<Node<'d>> {
         let mut out = Vec::new();
         for c in self.children() {
-            if c.name() == name {
+            if c.is_named(name) {
                 out.push(c);
             } else {
                 out.extend(c.descendants(name));

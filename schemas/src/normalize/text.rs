@@ -169,6 +169,10 @@ pub fn fold_full_width(s: &str) -> String {
 /// assert_eq!(ipdc_schemas::normalize::text::canonical_name("  ＳＡＭＳＵＮＧ  Display "), "SAMSUNG Display");
 /// ```
 pub fn canonical_name(s: &str) -> String {
+    if s.is_ascii() {
+        // ASCII is in NFC and holds no full-width forms.
+        return collapse_whitespace(s);
+    }
     let nfc: String = s.nfc().collect();
     collapse_whitespace(&fold_full_width(&nfc))
 }
@@ -219,7 +223,21 @@ pub fn iso_date(raw: &str) -> Result<Option<String>, DateError> {
     if !(1..=12).contains(&month) || day > days_in_month(year, month) || year < 1700 {
         return Err(DateError::OutOfRange);
     }
-    Ok(Some(format!("{year:04}-{month:02}-{day:02}")))
+    // Written digit by digit: dates are in every record, and `format!` costs more than the rest.
+    let mut iso = String::with_capacity(10);
+    push_digits(&mut iso, year, 4);
+    iso.push('-');
+    push_digits(&mut iso, month, 2);
+    iso.push('-');
+    push_digits(&mut iso, day, 2);
+    Ok(Some(iso))
+}
+
+/// Appends the last `width` decimal digits of `value`, zero-padded.
+fn push_digits(out: &mut String, value: u32, width: u32) {
+    for place in (0..width).rev() {
+        out.push(char::from(b'0' + (value / 10u32.pow(place) % 10) as u8));
+    }
 }
 
 fn days_in_month(year: u32, month: u32) -> u32 {
