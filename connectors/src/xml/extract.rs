@@ -16,7 +16,7 @@ use ipdc_schemas::normalize::text::Collapsing;
 
 use super::DocError;
 use super::doctype::Doctype;
-use super::scan::{Scanner, Token};
+use super::scan::{Scanner, Token, check_end};
 use super::tree::{entity_error, is_inline, not_utf8, resolve_entity};
 
 /// What of an element's content is kept.
@@ -197,17 +197,7 @@ pub(crate) fn extract(
                 }
             }
             Token::End(name) => {
-                match open.pop() {
-                    Some(started) if started == name => {}
-                    Some(started) => {
-                        let (started, name) = (String::from_utf8_lossy(started), String::from_utf8_lossy(name));
-                        return Err(ill_formed(start, format!("expected `</{started}>`, but `</{name}>` was found")));
-                    }
-                    None => {
-                        let name = String::from_utf8_lossy(name);
-                        return Err(ill_formed(start, format!("end tag </{name}> with no start tag")));
-                    }
-                }
+                check_end(open.pop(), name).map_err(|reason| ill_formed(start, reason))?;
                 kept.end(local(str_of(name)), open.len());
             }
             Token::Decl(_) | Token::DocType(_) => {

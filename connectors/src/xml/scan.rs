@@ -176,6 +176,19 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// Checks that end tag `name` closes `open`, the innermost element still open; the reason
+/// when it does not.
+pub(super) fn check_end(open: Option<&[u8]>, name: &[u8]) -> Result<(), String> {
+    let name_text = || String::from_utf8_lossy(name);
+    match open {
+        Some(open) if open == name => Ok(()),
+        Some(open) => {
+            Err(format!("expected `</{}>`, but `</{}>` was found", String::from_utf8_lossy(open), name_text()))
+        }
+        None => Err(format!("unmatched `</{}>`: no element is open", name_text())),
+    }
+}
+
 /// Bytes looked at one by one before a vectorised search: most text runs and tags of a
 /// bibliography are shorter, and the search's set-up costs more than they do.
 const NEAR: usize = 24;

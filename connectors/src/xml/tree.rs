@@ -13,7 +13,7 @@ use ipdc_schemas::normalize::text::Collapsing;
 use super::doctype::{self, Doctype};
 use super::entities;
 use super::extract::{self, Extracted};
-use super::scan::{Scanner, Token};
+use super::scan::{Scanner, Token, check_end};
 use crate::scope::{Read, ReadRule};
 
 /// Why a document could not be read, and where.
@@ -219,17 +219,9 @@ impl XmlDoc {
                     }
                     stack.push((idx, tag.name()));
                 }
-                Token::End(name) => match stack.pop() {
-                    Some((_, open)) if open == name => {}
-                    Some((_, open)) => {
-                        let (open, name) = (String::from_utf8_lossy(open), String::from_utf8_lossy(name));
-                        return Err(ill_formed(start, format!("expected `</{open}>`, but `</{name}>` was found")));
-                    }
-                    None => {
-                        let name = String::from_utf8_lossy(name);
-                        return Err(ill_formed(start, format!("unmatched `</{name}>`: no element is open")));
-                    }
-                },
+                Token::End(name) => {
+                    check_end(stack.pop().map(|(_, open)| open), name).map_err(|reason| ill_formed(start, reason))?;
+                }
                 Token::Text(t) => {
                     let Some(&(top, _)) = stack.last() else { continue };
                     let raw = src.str(t).map_err(|e| not_utf8("text", e, at(&scanner)))?;
