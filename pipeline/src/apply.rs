@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use deltalake::DeltaTable;
+
 use ipdc_connectors::{BadRecord, Change, PatentDocument, Record};
 use ipdc_schemas::normalize::{Severity, Violation};
 use ipdc_schemas::{Dataset, MAX_FRAGMENT_BYTES, PATENT_FULLTEXT, PATENT_PUBLICATION, QUARANTINE, QuarantineRecord};
@@ -45,21 +47,48 @@ enum Applied {
     Rejected,
 }
 
-impl<'a> ArtifactTables<'a> {
-    /// Opens the patent tables and the quarantine (creating them if missing).
+/// The tables every artifact may write (the patent tables and the quarantine), opened, and
+/// created when missing, before the artifact's identity is known: while its bytes are landed.
+#[derive(Debug)]
+pub(crate) struct OpenTables {
+    publication: DeltaTable,
+    fulltext: DeltaTable,
+    quarantine: DeltaTable,
+}
+
+impl OpenTables {
+    /// Opens the three tables at once.
     ///
     /// # Errors
     /// When a table cannot be opened or created.
-    pub(crate) async fn open(lake: &'a Url, identity: &'a CommitIdentity) -> Result<Self> {
-        let open = |dataset: &'static Dataset| async move {
-            TableWriter::new(open_or_create(lake, dataset).await?, dataset, identity.clone()).await
-        };
+    pub(crate) async fn open(lake: &Url) -> Result<Self> {
+        let (publication, fulltext, quarantine) = tokio::try_join!(
+            open_or_create(lake, &PATENT_PUBLICATION),
+            open_or_create(lake, &PATENT_FULLTEXT),
+            open_or_create(lake, &QUARANTINE),
+        )?;
+        Ok(Self { publication, fulltext, quarantine })
+    }
+}
+
+impl<'a> ArtifactTables<'a> {
+    /// Writers of the artifact `identity` into the opened `tables`.
+    ///
+    /// # Errors
+    /// When a table's log cannot be read.
+    pub(crate) async fn new(lake: &'a Url, identity: &'a CommitIdentity, tables: OpenTables) -> Result<Self> {
+        let OpenTables { publication, fulltext, quarantine } = tables;
+        let (publication, fulltext, quarantine) = tokio::try_join!(
+            TableWriter::new(publication, &PATENT_PUBLICATION, identity.clone()),
+            TableWriter::new(fulltext, &PATENT_FULLTEXT, identity.clone()),
+            TableWriter::new(quarantine, &QUARANTINE, identity.clone()),
+        )?;
         Ok(Self {
             lake,
             identity,
-            publication: open(&PATENT_PUBLICATION).await?,
-            fulltext: open(&PATENT_FULLTEXT).await?,
-            quarantine: open(&QUARANTINE).await?,
+            publication,
+            fulltext,
+            quarantine,
             others: BTreeMap::new(),
             rejects: 0,
             deleted: 0,

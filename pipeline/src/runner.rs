@@ -14,7 +14,7 @@ use tokio::sync::mpsc;
 use tracing::{debug, info, instrument, warn};
 use url::Url;
 
-use crate::apply::{ArtifactTables, quarantine_row};
+use crate::apply::{ArtifactTables, OpenTables, quarantine_row};
 use crate::clock;
 use crate::emitter::{CHANNEL_CHUNKS, ChannelEmit, Item};
 use crate::error::{Error, Result};
@@ -336,7 +336,10 @@ impl Pipeline {
         expected: &Expected,
     ) -> Result<ArtifactReport> {
         let local_root = self.lake.to_file_path().ok().and_then(|lake| lake.parent().map(Path::to_path_buf));
-        let landed = Landing::new(Arc::clone(&self.store), local_root).land(source, path, run_id).await?;
+        // The tables are opened (created on a first run) while the bytes are landed.
+        let landing = Landing::new(Arc::clone(&self.store), local_root);
+        let (landed, tables) = tokio::join!(landing.land(source, path, run_id), OpenTables::open(&self.lake));
+        let landed = landed?;
         crate::crash::point("landed");
         let mut counts = Counts { artifacts: 1, bytes: landed.size, ..Counts::default() };
         let sha256 = Some(landed.sha256.clone());
@@ -392,7 +395,7 @@ impl Pipeline {
             sha256: landed.sha256.clone(),
             path: path.to_owned(),
         };
-        let written = self.parse_and_write(connector, artifact, &identity, &mut counts).await?;
+        let written = self.parse_and_write(connector, artifact, &identity, tables, &mut counts).await?;
         row.formats = serde_json::to_string(&written.formats).expect("strings serialize");
         row.versions = serde_json::to_string(
             &written.tables.iter().map(|t| (t.dataset, t.version)).collect::<std::collections::BTreeMap<_, _>>(),
@@ -432,6 +435,7 @@ impl Pipeline {
         (kind, scope): (ConnectorKind, Scope),
         artifact: Artifact,
         identity: &CommitIdentity,
+        tables: Result<OpenTables>,
         counts: &mut Counts,
     ) -> Result<Written> {
         let (tx, mut rx) = mpsc::channel::<Vec<Item>>(CHANNEL_CHUNKS);
@@ -443,9 +447,9 @@ impl Pipeline {
             emit.flush();
             (result, emit.into_fingerprints())
         });
-        // Opened while the parser fills the channel. Should this fail, the parser's items are
-        // dropped and the run reports this error.
-        let mut tables = ArtifactTables::open(&self.lake, identity).await?;
+        // Should the tables have failed to open, the parser's items are dropped and the run
+        // reports why.
+        let mut tables = ArtifactTables::new(&self.lake, identity, tables?).await?;
 
         while let Some(chunk) = rx.recv().await {
             for item in chunk {

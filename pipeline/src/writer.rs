@@ -84,7 +84,7 @@ pub async fn open_or_create(lake: &Url, dataset: &Dataset) -> Result<DeltaTable>
     if table.version().is_some() {
         return add_missing_columns(table, dataset, &kernel).await;
     }
-    table
+    let created = table
         .create()
         .with_table_name(dataset.name)
         .with_columns(kernel.fields().cloned())
@@ -93,6 +93,9 @@ pub async fn open_or_create(lake: &Url, dataset: &Dataset) -> Result<DeltaTable>
         .with_save_mode(SaveMode::Ignore)
         .await
         .map_err(|e| Error::delta(dataset.name, e))?;
+    if created.version().is_some() {
+        return Ok(created);
+    }
     DeltaTable::try_from_url(url).await.map_err(|e| Error::delta(dataset.name, e))
 }
 
