@@ -7,7 +7,6 @@
 use std::collections::BTreeMap;
 
 use deltalake::DeltaTable;
-
 use ipdc_connectors::{BadRecord, Change, PatentDocument, Record};
 use ipdc_schemas::normalize::{Severity, Violation};
 use ipdc_schemas::{Dataset, MAX_FRAGMENT_BYTES, PATENT_FULLTEXT, PATENT_PUBLICATION, QUARANTINE, QuarantineRecord};
