@@ -68,6 +68,11 @@ impl OpenTables {
         )?;
         Ok(Self { publication, fulltext, quarantine })
     }
+
+    /// The quarantine alone, for an artifact refused before it is parsed.
+    pub(crate) fn into_quarantine(self) -> DeltaTable {
+        self.quarantine
+    }
 }
 
 impl<'a> ArtifactTables<'a> {

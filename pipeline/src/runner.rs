@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+use deltalake::DeltaTable;
 use ipdc_connectors::{Artifact, ConnectorKind, Limits, Scope};
 use ipdc_schemas::{PATENT_FULLTEXT, QUARANTINE};
 use object_store::ObjectStore;
@@ -382,7 +383,7 @@ impl Pipeline {
         };
         if let Some((rule, reason)) = refused {
             // The bytes are kept in the landing zone; nothing of them is parsed.
-            let versions = self.quarantine_whole(&identity, rule, &reason).await?;
+            let versions = self.quarantine_whole(tables?.into_quarantine(), &identity, rule, &reason).await?;
             row.status = "quarantined".into();
             row.versions = versions;
             self.state.upsert_artifact(&row)?;
@@ -420,9 +421,14 @@ impl Pipeline {
 
     /// One quarantine row for a whole artifact, committed with its identity; returns the
     /// ledger's `{dataset: version}` JSON.
-    async fn quarantine_whole(&self, identity: &CommitIdentity, rule: &str, reason: &str) -> Result<String> {
-        let mut quarantine =
-            TableWriter::new(open_or_create(&self.lake, &QUARANTINE).await?, &QUARANTINE, identity.clone()).await?;
+    async fn quarantine_whole(
+        &self,
+        table: DeltaTable,
+        identity: &CommitIdentity,
+        rule: &str,
+        reason: &str,
+    ) -> Result<String> {
+        let mut quarantine = TableWriter::new(table, &QUARANTINE, identity.clone()).await?;
         let q = quarantine_row(identity, None, &identity.artifact_id, rule, reason, None, None);
         quarantine.push(&q, q.reason.len()).await?;
         let outcome = quarantine.commit().await?;
