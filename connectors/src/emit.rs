@@ -51,6 +51,30 @@ pub enum Record {
     Design(Box<DesignRegistration>, Change),
 }
 
+impl Record {
+    /// Sets the SHA-256 of the artifact on every provenance the record carries: the pipeline
+    /// parses while the artifact is still being landed, before its checksum is known.
+    pub fn set_artifact_sha256(&mut self, sha256: &str) {
+        let provenance = match self {
+            Record::Patent(p) => {
+                if let Some(ft) = p.fulltext.as_mut() {
+                    sha256.clone_into(&mut ft.provenance.artifact_sha256);
+                }
+                &mut p.publication.provenance
+            }
+            Record::LegalEvent(r) => &mut r.provenance,
+            Record::IcLayout(r) => &mut r.provenance,
+            Record::CountryCode(r) => &mut r.provenance,
+            Record::NiceClass(r) => &mut r.provenance,
+            Record::ClassSymbol(r) => &mut r.provenance,
+            Record::Trademark(r, _) => &mut r.provenance,
+            Record::GeographicalIndication(r, _) => &mut r.provenance,
+            Record::Design(r, _) => &mut r.provenance,
+        };
+        sha256.clone_into(&mut provenance.artifact_sha256);
+    }
+}
+
 /// A document that could not become a record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadRecord {
@@ -90,6 +114,11 @@ pub trait Emit {
     /// What a document was recognised as, e.g. `us-patent-grant v4.5 2014-04-03 <us-patent-grant>`
     /// (format, version, root element), once per document; recorded on the artifact.
     fn fingerprint(&mut self, _label: &str) {}
+    /// True once the receiver wants no more of the artifact (it turned out to be committed
+    /// already, or its writer failed): the connector stops at the next document.
+    fn stopped(&self) -> bool {
+        false
+    }
 }
 
 /// An [`Emit`] that keeps everything in memory (tests, small inputs).

@@ -63,6 +63,10 @@ pub enum Error {
         /// What was found.
         detail: String,
     },
+    /// Parsing stopped early because the records were no longer wanted (see
+    /// [`crate::Emit::stopped`]); nothing of the artifact is complete.
+    #[error("parsing stopped before the end of the artifact: its records were no longer wanted")]
+    Stopped,
     /// A broken invariant inside ipdc (e.g. a parse worker that stopped).
     #[error("internal error: {detail}; this is a bug, please report it with the log")]
     Internal {
@@ -75,7 +79,8 @@ impl Error {
     /// The failure's kind.
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::Io { .. } => ErrorKind::Upstream,
+            // Nothing of a stopped artifact was kept: reading it again is a retry.
+            Error::Io { .. } | Error::Stopped => ErrorKind::Upstream,
             Error::Archive { .. }
             | Error::TooLarge { .. }
             | Error::PathTraversal { .. }
@@ -93,6 +98,7 @@ impl Error {
     pub fn rule(&self) -> &'static str {
         match self {
             Error::Io { .. } => "artifact.io",
+            Error::Stopped => "artifact.stopped",
             Error::Archive { .. } => "artifact.archive",
             Error::TooLarge { .. } => "artifact.too_large",
             Error::PathTraversal { .. } => "artifact.path_traversal",

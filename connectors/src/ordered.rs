@@ -150,8 +150,12 @@ impl<'scope, 'env, 'o> Ordered<'scope, 'env, 'o> {
     /// document (so a refusal happens before other work starts), else on the next worker.
     ///
     /// # Errors
-    /// The first error of `work`, in document order.
+    /// The first error of `work`, in document order; [`crate::error::Error::Stopped`] once
+    /// the caller's [`Emit`] wants no more.
     pub(crate) fn submit(&mut self, doc: Doc<'_>) -> Result<()> {
+        if self.out.stopped() {
+            return Err(crate::error::Error::Stopped);
+        }
         if self.threads <= 1 || doc.first {
             self.drain()?;
             return (self.work)(doc, self.out);
@@ -287,5 +291,47 @@ mod tests {
         });
         assert!(err.to_string().contains("bad 5"), "{err}");
         assert_eq!(out.skips.len(), 5, "documents before the failing one are all emitted");
+    }
+
+    /// Keeps what it is given until it has `wanted` skips, then reports itself stopped.
+    struct WantsFew {
+        wanted: usize,
+        got: Collected,
+    }
+
+    impl Emit for WantsFew {
+        fn record(&mut self, record: Record) {
+            self.got.record(record);
+        }
+        fn reject(&mut self, bad: BadRecord) {
+            self.got.reject(bad);
+        }
+        fn skip(&mut self, skipped: Skipped) {
+            self.got.skip(skipped);
+        }
+        fn stopped(&self) -> bool {
+            self.got.skips.len() >= self.wanted
+        }
+    }
+
+    #[test]
+    fn a_stopped_receiver_ends_the_loop_at_the_next_document() {
+        for threads in [1, 2] {
+            let mut out = WantsFew { wanted: 3, got: Collected::default() };
+            let (submitted, err) = std::thread::scope(|s| {
+                let mut ordered = Ordered::new(s, threads, &skip_each, &mut out);
+                for i in 0..1000u64 {
+                    let doc = Doc { member: "", offset: i, bytes: b"x", container_version: None, first: i == 0 };
+                    if let Err(e) = ordered.submit(doc) {
+                        return (i, e);
+                    }
+                }
+                panic!("a stopped receiver was fed every document");
+            });
+            assert!(matches!(err, crate::error::Error::Stopped), "{err}");
+            assert!(err.is_retryable(), "nothing of a stopped artifact is kept, so it may be read again");
+            // With workers, the documents in flight when it stopped were parsed too.
+            assert!(submitted <= 3 + (threads * DEPTH) as u64, "threads {threads}: stopped after {submitted}");
+        }
     }
 }

@@ -105,7 +105,9 @@ impl<'a> ArtifactTables<'a> {
     /// # Errors
     /// When a table cannot be written.
     pub(crate) async fn apply(&mut self, normalised: Normalised) -> Result<()> {
-        let Normalised { record, raw, found } = normalised;
+        let Normalised { mut record, raw, found } = normalised;
+        // The artifact may have been parsed before its checksum was known.
+        record.set_artifact_sha256(&self.identity.sha256);
         self.warnings += found.iter().filter(|v| v.severity == Severity::Warn).count() as u64;
         let applied = match record {
             Record::Patent(doc) => self.patent(*doc, &raw, &found).await?,
@@ -279,8 +281,21 @@ pub(crate) fn quarantine_row(
         rule: rule.to_owned(),
         reason: reason.to_owned(),
         doc_id,
-        fragment: fragment.map(bounded),
+        fragment: fragment.map(|f| bounded(&with_artifact_sha256(f, &identity.sha256))),
         quarantined_at: clock::now_rfc3339(),
+    }
+}
+
+/// A record's raw JSON was written before the artifact's checksum was known (see
+/// [`crate::runner`]): its provenance gets it here.
+fn with_artifact_sha256<'f>(fragment: &'f str, sha256: &str) -> std::borrow::Cow<'f, str> {
+    const UNKNOWN: &str = r#""artifact_sha256":"""#;
+    match fragment.find(UNKNOWN) {
+        Some(at) => {
+            let rest = &fragment[at + UNKNOWN.len()..];
+            format!(r#"{}"artifact_sha256":"{sha256}"{rest}"#, &fragment[..at]).into()
+        }
+        None => fragment.into(),
     }
 }
 
@@ -290,4 +305,29 @@ fn bounded(s: &str) -> String {
         end -= 1;
     }
     s[..end].to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_raw_record_gets_the_checksum_its_artifact_had_not_yet_when_it_was_read() {
+        let identity = CommitIdentity {
+            source: "s".into(),
+            artifact_id: "a.xml".into(),
+            sha256: "ab12".into(),
+            run_id: "r".into(),
+        };
+        let raw = r#"{"doc_id":"X","provenance":{"artifact_id":"a.xml","artifact_sha256":"","locator":"@0"}}"#;
+        let q = quarantine_row(&identity, Some("d"), "@0", "rule", "why", None, Some(raw));
+        assert_eq!(
+            q.fragment.as_deref(),
+            Some(r#"{"doc_id":"X","provenance":{"artifact_id":"a.xml","artifact_sha256":"ab12","locator":"@0"}}"#)
+        );
+        // A fragment of the source's own bytes is kept as it was.
+        let xml = r#"<doc artifact_sha256="">"#;
+        let q = quarantine_row(&identity, Some("d"), "@0", "rule", "why", None, Some(xml));
+        assert_eq!(q.fragment.as_deref(), Some(xml));
+    }
 }

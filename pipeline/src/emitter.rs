@@ -1,10 +1,11 @@
 //! Carries what a connector emits on its (blocking) parse thread to the async writer, in
 //! chunks over a bounded channel, so parsing and writing overlap on two cores while memory
 //! stays bounded. Records are normalised here, on the parse side, so the writer only encodes.
+//! A [`ParseTask`] owns the receiving end: dropping it stops the parse at its next document.
 
 use std::collections::BTreeSet;
 
-use ipdc_connectors::{BadRecord, Emit, Record, Skipped};
+use ipdc_connectors::{Artifact, BadRecord, ConnectorKind, Emit, Limits, Record, Scope, Skipped};
 use ipdc_schemas::normalize::{Severity, Violation, normalize_fulltext, normalize_publication};
 use serde::Serialize;
 use tokio::sync::mpsc;
@@ -14,7 +15,45 @@ use crate::records::PlainRecord;
 /// Items per chunk sent over the channel.
 const CHUNK: usize = 64;
 /// Chunks in flight: bounds memory between parser and writer.
-pub(crate) const CHANNEL_CHUNKS: usize = 8;
+const CHANNEL_CHUNKS: usize = 8;
+
+/// A connector parsing one artifact on a blocking thread.
+#[derive(Debug)]
+pub(crate) struct ParseTask {
+    /// What it emits, in document order.
+    pub items: mpsc::Receiver<Vec<Item>>,
+    thread: tokio::task::JoinHandle<(ipdc_connectors::Result<()>, BTreeSet<String>)>,
+}
+
+impl ParseTask {
+    /// Starts `kind` reading `artifact` in `scope`.
+    pub(crate) fn start((kind, scope): (ConnectorKind, Scope), artifact: Artifact, limits: Limits) -> Self {
+        let (tx, items) = mpsc::channel::<Vec<Item>>(CHANNEL_CHUNKS);
+        let thread = tokio::task::spawn_blocking(move || {
+            let mut emit = ChannelEmit::new(tx);
+            let result = ipdc_connectors::connector_with(kind, scope).parse(&artifact, &limits, &mut emit);
+            emit.flush();
+            (result, emit.into_fingerprints())
+        });
+        Self { items, thread }
+    }
+
+    /// Waits for the parse to end (once every item has been received): its result and the
+    /// fingerprints of what it read.
+    ///
+    /// # Errors
+    /// When the parse thread panicked.
+    pub(crate) async fn finish(self) -> crate::error::Result<(ipdc_connectors::Result<()>, BTreeSet<String>)> {
+        drop(self.items);
+        self.thread.await.map_err(|e| crate::error::Error::Internal(format!("parser task: {e}")))
+    }
+
+    /// Stops the parse (its records are not wanted) and waits for its thread.
+    pub(crate) async fn stop(self) {
+        // The parse ends at its next document; what it returns is of no use.
+        drop(self.finish().await);
+    }
+}
 
 /// One thing a connector emitted.
 #[derive(Debug)]
@@ -129,5 +168,8 @@ impl Emit for ChannelEmit {
         if !self.fingerprints.contains(label) {
             self.fingerprints.insert(label.to_owned());
         }
+    }
+    fn stopped(&self) -> bool {
+        self.closed || self.tx.is_closed()
     }
 }

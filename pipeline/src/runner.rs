@@ -1,6 +1,6 @@
 //! Runs one ingest: each artifact is landed, checked against the ledger (and against the
-//! size and checksum its feed published), parsed on a blocking thread, normalised, written and
-//! committed exactly once, then recorded in the ledger. A run holds its source's lock from
+//! size and checksum its feed published), parsed on a blocking thread (a new file while it is
+//! landed), normalised, written and committed exactly once, then recorded in the ledger. A run holds its source's lock from
 //! [`Pipeline::begin_run`] to [`Pipeline::finish_run`].
 
 use std::path::{Path, PathBuf};
@@ -11,13 +11,12 @@ use deltalake::DeltaTable;
 use ipdc_connectors::{Artifact, ConnectorKind, Limits, Scope};
 use ipdc_schemas::{PATENT_FULLTEXT, QUARANTINE};
 use object_store::ObjectStore;
-use tokio::sync::mpsc;
 use tracing::{debug, info, instrument, warn};
 use url::Url;
 
 use crate::apply::{ArtifactTables, OpenTables, quarantine_row};
 use crate::clock;
-use crate::emitter::{CHANNEL_CHUNKS, ChannelEmit, Item};
+use crate::emitter::{Item, ParseTask};
 use crate::error::{Error, Result};
 use crate::feeds::listing::Checksum;
 use crate::landing::Landing;
@@ -337,6 +336,18 @@ impl Pipeline {
         expected: &Expected,
     ) -> Result<ArtifactReport> {
         let local_root = self.lake.to_file_path().ok().and_then(|lake| lake.parent().map(Path::to_path_buf));
+        let mut artifact =
+            Artifact { source: source.to_owned(), id: id.to_owned(), sha256: String::new(), path: path.to_owned() };
+        // A file not seen before is parsed while it is landed (its checksum, which the records
+        // carry, is set on them as they are written); one the ledger holds already at this
+        // size is most likely unchanged, so it is landed first and a re-run parses nothing.
+        let size = std::fs::metadata(path).map(|m| m.len()).ok();
+        let early = match size {
+            Some(size) if !self.state.settled_with_size(source, id, size)? => {
+                Some(ParseTask::start(connector, artifact.clone(), self.limits))
+            }
+            _ => None,
+        };
         // The tables are opened (created on a first run) while the bytes are landed.
         let landing = Landing::new(Arc::clone(&self.store), local_root);
         let (landed, tables) = tokio::join!(landing.land(source, path, run_id), OpenTables::open(&self.lake));
@@ -347,6 +358,9 @@ impl Pipeline {
         if let Some(row) = self.state.artifact(source, id, &landed.sha256)?
             && (row.status == "committed" || row.status == "quarantined")
         {
+            if let Some(parse) = early {
+                parse.stop().await;
+            }
             info!(sha256 = %landed.sha256, "Already committed; nothing to do.");
             counts.unchanged = 1;
             return Ok(ArtifactReport { id: id.to_owned(), sha256, outcome: Outcome::Unchanged, counts });
@@ -382,7 +396,10 @@ impl Pipeline {
             None
         };
         if let Some((rule, reason)) = refused {
-            // The bytes are kept in the landing zone; nothing of them is parsed.
+            // The bytes are kept in the landing zone; nothing of them is written.
+            if let Some(parse) = early {
+                parse.stop().await;
+            }
             let versions = self.quarantine_whole(tables?.into_quarantine(), &identity, rule, &reason).await?;
             row.status = "quarantined".into();
             row.versions = versions;
@@ -390,13 +407,14 @@ impl Pipeline {
             let counts = Counts { artifacts: 1, bytes: landed.size, rejects: 1, ..Counts::default() };
             return Ok(ArtifactReport { id: id.to_owned(), sha256, outcome: Outcome::Quarantined(reason), counts });
         }
-        let artifact = Artifact {
-            source: source.to_owned(),
-            id: id.to_owned(),
-            sha256: landed.sha256.clone(),
-            path: path.to_owned(),
+        let parse = match early {
+            Some(parse) => parse,
+            None => {
+                artifact.sha256.clone_from(&landed.sha256);
+                ParseTask::start(connector, artifact, self.limits)
+            }
         };
-        let written = self.parse_and_write(connector, artifact, &identity, tables, &mut counts).await?;
+        let written = self.write_parsed(parse, &identity, tables, &mut counts).await?;
         row.formats = serde_json::to_string(&written.formats).expect("strings serialize");
         row.versions = serde_json::to_string(
             &written.tables.iter().map(|t| (t.dataset, t.version)).collect::<std::collections::BTreeMap<_, _>>(),
@@ -436,28 +454,18 @@ impl Pipeline {
             .expect("versions serialize"))
     }
 
-    async fn parse_and_write(
+    /// Writes what `parse` emits into the artifact's tables and commits them.
+    async fn write_parsed(
         &self,
-        (kind, scope): (ConnectorKind, Scope),
-        artifact: Artifact,
+        mut parse: ParseTask,
         identity: &CommitIdentity,
         tables: Result<OpenTables>,
         counts: &mut Counts,
     ) -> Result<Written> {
-        let (tx, mut rx) = mpsc::channel::<Vec<Item>>(CHANNEL_CHUNKS);
-        let limits = self.limits;
-        let parse_artifact = artifact.clone();
-        let parser = tokio::task::spawn_blocking(move || {
-            let mut emit = ChannelEmit::new(tx);
-            let result = ipdc_connectors::connector_with(kind, scope).parse(&parse_artifact, &limits, &mut emit);
-            emit.flush();
-            (result, emit.into_fingerprints())
-        });
-        // Should the tables have failed to open, the parser's items are dropped and the run
-        // reports why.
+        // Should the tables have failed to open, the parse is stopped and the run reports why.
         let mut tables = ArtifactTables::new(&self.lake, identity, tables?).await?;
 
-        while let Some(chunk) = rx.recv().await {
+        while let Some(chunk) = parse.items.recv().await {
             for item in chunk {
                 counts.documents += 1;
                 match item {
@@ -470,7 +478,7 @@ impl Pipeline {
                 }
             }
         }
-        let (parsed, formats) = parser.await.map_err(|e| Error::Internal(format!("parser task: {e}")))?;
+        let (parsed, formats) = parse.finish().await?;
         if let Err(e) = parsed {
             if e.is_retryable() {
                 return Err(e.into());
@@ -479,7 +487,7 @@ impl Pipeline {
             warn!(rule = e.rule(), error = %e, "Artifact refused whole and quarantined.");
             let mut quarantine =
                 TableWriter::new(open_or_create(&self.lake, &QUARANTINE).await?, &QUARANTINE, identity.clone()).await?;
-            let q = quarantine_row(identity, None, &artifact.id, e.rule(), &e.to_string(), None, None);
+            let q = quarantine_row(identity, None, &identity.artifact_id, e.rule(), &e.to_string(), None, None);
             quarantine.push(&q, q.reason.len()).await?;
             let outcome = quarantine.commit().await?;
             *counts = Counts { artifacts: 1, bytes: counts.bytes, rejects: 1, ..Counts::default() };
@@ -502,7 +510,7 @@ impl Pipeline {
             .sum();
         counts.records = written + deleted;
         counts.rejects = record_rejects;
-        check_complete(&artifact.id, counts, &tables)?;
+        check_complete(&identity.artifact_id, counts, &tables)?;
         Ok(Written { tables, formats: formats.into_iter().collect(), refused: None })
     }
 }

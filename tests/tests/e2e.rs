@@ -105,6 +105,22 @@ async fn two_offices_land_in_partitioned_tables() {
     // The ledger holds every artifact as committed.
     let runs = pipeline.state.runs(10).unwrap();
     assert_eq!(runs.len(), 2);
+    // Every row carries the checksum of its artifact, though parsing began before landing
+    // had computed it.
+    let ledger: std::collections::BTreeSet<(String, String)> =
+        runs.iter().flat_map(|r| pipeline.state.artifacts_of_run(&r.id).unwrap()).map(|a| (a.id, a.sha256)).collect();
+    for table in ["patent_publication", "patent_fulltext"] {
+        let sql =
+            format!("SELECT DISTINCT provenance['artifact_id'], provenance['artifact_sha256'] FROM {table} ORDER BY 1");
+        let batches = ipdc_jobs::query(&ctx, &sql).await.unwrap();
+        let strings = |i: usize| {
+            let utf8 = arrow::compute::cast(batches[0].column(i), &arrow::datatypes::DataType::Utf8).unwrap();
+            utf8.as_string::<i32>().iter().map(|v| v.unwrap().to_owned()).collect::<Vec<_>>()
+        };
+        let pairs: Vec<(String, String)> = strings(0).into_iter().zip(strings(1)).collect();
+        assert_eq!(pairs.len(), 9, "{table}: {pairs:?}");
+        assert!(pairs.iter().all(|p| ledger.contains(p)), "{table}: {pairs:?} not all in the ledger {ledger:?}");
+    }
     let arts = pipeline.state.artifacts_of_run(&runs[1].id).unwrap();
     assert_eq!(arts.len(), 5, "three v4.5 files, the v4.1 file, the v4.3 weekly slice");
     assert!(arts.iter().all(|a| a.status == "committed"), "{arts:?}");

@@ -121,6 +121,12 @@ pub trait StateStore: Send + Sync + std::fmt::Debug {
     /// # Errors
     /// Database errors.
     fn artifact(&self, source: &str, id: &str, sha256: &str) -> Result<Option<ArtifactRow>>;
+    /// Whether an artifact of `source` named `id` with `size` bytes is committed or
+    /// quarantined already, whatever its checksum: a sign, not proof, that the file is unchanged.
+    ///
+    /// # Errors
+    /// Database errors.
+    fn settled_with_size(&self, source: &str, id: &str, size: u64) -> Result<bool>;
     /// Inserts or updates an artifact row.
     ///
     /// # Errors

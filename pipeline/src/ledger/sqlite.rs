@@ -200,6 +200,17 @@ impl StateStore for SqliteStore {
         })
     }
 
+    fn settled_with_size(&self, source: &str, id: &str, size: u64) -> Result<bool> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT EXISTS (SELECT 1 FROM artifacts WHERE source = ?1 AND id = ?2 AND size = ?3
+                   AND status IN ('committed', 'quarantined'))",
+                params![source, id, i64::try_from(size).unwrap_or(i64::MAX)],
+                |r| r.get(0),
+            )
+        })
+    }
+
     fn upsert_artifact(&self, a: &ArtifactRow) -> Result<()> {
         self.with(|c| {
             c.execute(
@@ -373,7 +384,11 @@ mod tests {
             versions: "{}".into(),
         };
         store.upsert_artifact(&a).unwrap();
+        assert!(!store.settled_with_size("s", "a.xml", 3).unwrap(), "landed is not settled");
         store.upsert_artifact(&ArtifactRow { status: "committed".into(), ..a.clone() }).unwrap();
+        assert!(store.settled_with_size("s", "a.xml", 3).unwrap());
+        assert!(!store.settled_with_size("s", "a.xml", 4).unwrap(), "another size");
+        assert!(!store.settled_with_size("s", "b.xml", 3).unwrap(), "another id");
         assert_eq!(store.artifact("s", "a.xml", "ab").unwrap().unwrap().status, "committed");
         assert_eq!(store.artifacts_of_run("r1").unwrap().len(), 1);
         assert!(store.artifact("s", "a.xml", "other").unwrap().is_none());
