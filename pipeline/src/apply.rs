@@ -147,24 +147,23 @@ impl<'a> ArtifactTables<'a> {
         Ok(())
     }
 
-    /// Commits every table (one Delta commit each), the quarantine last. The data tables
-    /// finish on tasks of their own, so their last batches are encoded and their files closed
-    /// on several cores at once (each commit is recognised on its own by its `txn`, so their
-    /// order does not matter to a re-run).
+    /// Commits every table (one Delta commit each; the quarantine's outcome comes last). The
+    /// tables finish on tasks of their own, so their last batches are encoded, their files
+    /// closed and their commits written on several cores at once (each commit is recognised on
+    /// its own by its `txn`, so their order does not matter to a re-run).
     ///
     /// # Errors
     /// When a commit fails; nothing of that table becomes visible then.
     pub(crate) async fn commit(self) -> Result<Vec<TableOutcome>> {
-        let data = [self.publication, self.fulltext].into_iter().chain(self.others.into_values());
-        let tasks: Vec<_> = data.map(|writer| tokio::spawn(writer.commit())).collect();
+        let writers =
+            [self.publication, self.fulltext].into_iter().chain(self.others.into_values()).chain([self.quarantine]);
+        let tasks: Vec<_> = writers.map(|writer| tokio::spawn(writer.commit())).collect();
         // Every task is awaited before an error is returned: no commit outlives the run.
         let mut results = Vec::with_capacity(tasks.len());
         for task in tasks {
             results.push(task.await.map_err(|e| Error::Internal(format!("table commit task: {e}"))).and_then(|r| r));
         }
-        let mut tables = results.into_iter().collect::<Result<Vec<_>>>()?;
-        tables.push(self.quarantine.commit().await?);
-        Ok(tables)
+        results.into_iter().collect()
     }
 
     async fn patent(&mut self, doc: PatentDocument, raw: &str, found: &[Violation]) -> Result<Applied> {
