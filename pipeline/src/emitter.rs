@@ -15,7 +15,7 @@ use crate::records::PlainRecord;
 /// Items per chunk sent over the channel.
 const CHUNK: usize = 64;
 /// Chunks in flight: bounds memory between parser and writer.
-const CHANNEL_CHUNKS: usize = 8;
+const CHANNEL_CHUNKS: usize = 4;
 
 /// A connector parsing one artifact on a blocking thread.
 #[derive(Debug)]
