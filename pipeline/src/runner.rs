@@ -1,7 +1,7 @@
 //! Runs one ingest: each artifact is landed, checked against the ledger (and against the
 //! size and checksum its feed published), parsed on a blocking thread (a new file while it is
-//! landed), normalised, written and committed exactly once, then recorded in the ledger. A run holds its source's lock from
-//! [`Pipeline::begin_run`] to [`Pipeline::finish_run`].
+//! landed), normalised, written and committed exactly once, then recorded in the ledger. A run
+//! holds its source's lock from [`Pipeline::begin_run`] to [`Pipeline::finish_run`].
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
