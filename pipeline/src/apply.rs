@@ -69,7 +69,7 @@ impl OpenTables {
         Ok(Self { publication, fulltext, quarantine })
     }
 
-    /// The quarantine alone, for an artifact refused before it is parsed.
+    /// The quarantine alone, for an artifact refused before anything of it is written.
     pub(crate) fn into_quarantine(self) -> DeltaTable {
         self.quarantine
     }

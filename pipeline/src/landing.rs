@@ -1,5 +1,6 @@
-//! Landing: every artifact is copied under `<root>/landing/<source>/` before it is parsed,
-//! with its SHA-256 and size. Landed objects are content-addressed
+//! Landing: every artifact is copied under `<root>/landing/<source>/` before anything read from
+//! it is written (a new file's parse may run meanwhile, see [`crate::runner`]), with its SHA-256
+//! and size. Landed objects are content-addressed
 //! (`landing/<source>/<sha[0..2]>/<sha>/<file name>`) and never modified.
 //!
 //! To an object store the bytes stream in a multipart upload, hashed on the way. Under a local
