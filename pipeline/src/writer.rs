@@ -25,7 +25,8 @@ use deltalake::writer::{DeltaWriter, RecordBatchWriter};
 use ipdc_schemas::Dataset;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
-use parquet::file::properties::WriterProperties;
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use parquet::schema::types::ColumnPath;
 use serde::Serialize;
 use serde_arrow::ArrayBuilder;
 use tokio::sync::mpsc;
@@ -172,7 +173,7 @@ impl TableWriter {
         let encoder = if already_committed.is_some() {
             None
         } else {
-            let props = WriterProperties::builder()
+            let mut props = WriterProperties::builder()
                 .set_compression(Compression::ZSTD(zstd_level(dataset)))
                 .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
                 .set_max_row_group_bytes(Some(ROW_GROUP_BYTES))
@@ -182,8 +183,14 @@ impl TableWriter {
                     KeyValue::new("ipdc.source".into(), identity.source.clone()),
                     KeyValue::new("ipdc.artifact_id".into(), identity.artifact_id.clone()),
                     KeyValue::new("ipdc.artifact_sha256".into(), identity.sha256.clone()),
-                ]))
-                .build();
+                ]));
+            for column in long_text_columns(dataset) {
+                let path = ColumnPath::new(column.split('.').map(str::to_owned).collect());
+                props = props
+                    .set_column_dictionary_enabled(path.clone(), false)
+                    .set_column_statistics_enabled(path, EnabledStatistics::None);
+            }
+            let props = props.build();
             let w = RecordBatchWriter::for_table(&table).map_err(|e| Error::delta(dataset.name, e))?;
             Some(Encoder::start(dataset, w.with_writer_properties(props).with_target_file_size(TARGET_FILE_BYTES)))
         };
@@ -386,6 +393,13 @@ fn num_records(action: &Action) -> u64 {
         .and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok())
         .and_then(|v| v.get("numRecords").and_then(serde_json::Value::as_u64))
         .unwrap_or(0)
+}
+
+/// Parquet columns of long free text (a document's description, its claims): every value is
+/// distinct, so a dictionary would be built only to be dropped at the first page, and min/max
+/// statistics of whole paragraphs select nothing. Written plain, without statistics.
+fn long_text_columns(dataset: &Dataset) -> &'static [&'static str] {
+    if dataset.name == ipdc_schemas::PATENT_FULLTEXT.name { &["description", "claims.list.element.text"] } else { &[] }
 }
 
 /// zstd level per table, chosen by measurement (`deploy/bench/run.sh`, perf): compressing the
