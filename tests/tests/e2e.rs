@@ -80,6 +80,32 @@ async fn two_offices_land_in_partitioned_tables() {
     let codec = reader.metadata().row_group(0).column(0).compression();
     assert!(matches!(codec, parquet::basic::Compression::ZSTD(_)), "{codec:?}");
 
+    // Full text is written plain: every paragraph is distinct, so a dictionary would be built
+    // only to be dropped and min/max statistics would select nothing. Short columns keep both.
+    let mut files = Vec::new();
+    parquet_files(&lake.join("patent_fulltext"), &mut files);
+    assert!(!files.is_empty());
+    let mut long_text_chunks = 0;
+    for file in &files {
+        let reader = SerializedFileReader::new(std::fs::File::open(file).unwrap()).unwrap();
+        for group in reader.metadata().row_groups() {
+            for chunk in group.columns() {
+                let path = chunk.column_path().string();
+                let dictionary = chunk.encodings().any(|e| {
+                    matches!(e, parquet::basic::Encoding::RLE_DICTIONARY | parquet::basic::Encoding::PLAIN_DICTIONARY)
+                });
+                if path == "description" || path == "claims.list.element.text" {
+                    long_text_chunks += 1;
+                    assert!(!dictionary, "{path} in {file:?} is dictionary encoded");
+                    assert!(chunk.statistics().is_none(), "{path} in {file:?} has statistics");
+                } else if path == "doc_id" {
+                    assert!(dictionary && chunk.statistics().is_some(), "{path} in {file:?} lost its dictionary");
+                }
+            }
+        }
+    }
+    assert_eq!(long_text_chunks, 2 * files.len(), "one description and one claim-text chunk per file");
+
     // SQL over the tables: rows, canonical values, the quarantine with its reason.
     let (ctx, names) = ipdc_jobs::session(&pipeline.lake).await.unwrap();
     assert_eq!(names, ["patent_publication", "patent_fulltext", "quarantine"]);
