@@ -7,7 +7,8 @@
 //! root the file is copied by the kernel (`copy_file_range`) in chunks, and each chunk of the
 //! landed copy is hashed on a second thread while the next is copied: the identity is that of
 //! the bytes landed, no byte passes through a user-space buffer twice, and on two cores landing
-//! takes the time of the slower of the two, not of both.
+//! takes the time of the slower of the two, not of both. Hashed chunks are advised out of the
+//! page cache (see `release_from_cache`): landed bytes are kept, not read again in the run.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -124,6 +125,27 @@ fn land_local(root: &Path, file: &Path, source: &str, tmp: &ObjectPath, name: &s
     Ok(Landed { sha256, size, path, new })
 }
 
+/// Bytes behind the hasher that are advised out of the page cache again each time, so that a
+/// chunk still being written back at the first advice is dropped at a later one.
+const RELEASE_WINDOW: u64 = 8 * COPY_CHUNK;
+
+/// Tells the kernel the landed bytes below `hashed` will not be read soon (`POSIX_FADV_DONTNEED`:
+/// dirty pages start writeback, clean ones are dropped). Landed bytes are kept for replay, not
+/// read again in this run (the parse reads the source), so a 4 GB artifact does not push 4 GB of
+/// other files out of the page cache, and the pages it frees are the ones its next chunks
+/// reuse. Measured on the 2-core VM, one core, 4 GB: copying into page cache the guest had not
+/// touched cost ~9 s of kernel time per 4 GB (`cp`), against ~2.5 s warm. Best effort: an
+/// error (a file system without the advice) changes nothing.
+#[cfg(target_os = "linux")]
+fn release_from_cache(landed: &std::fs::File, hashed: u64) {
+    let from = hashed.saturating_sub(RELEASE_WINDOW);
+    let len = std::num::NonZeroU64::new(hashed - from);
+    let _ = rustix::fs::fadvise(landed, from, len, rustix::fs::Advice::DontNeed);
+}
+
+#[cfg(not(target_os = "linux"))]
+fn release_from_cache(_landed: &std::fs::File, _hashed: u64) {}
+
 /// Copies `file` to `to` chunk by chunk in the kernel, hashing each chunk of the copy on a
 /// second thread as soon as it is written; returns the size and SHA-256 of the copy.
 fn copy_and_hash(file: &Path, to: &Path) -> Result<(u64, String)> {
@@ -147,6 +169,9 @@ fn copy_and_hash(file: &Path, to: &Path) -> Result<(u64, String)> {
                         Ok(n) => {
                             hasher.update(&buf[..n]);
                             hashed += n as u64;
+                            if hashed.is_multiple_of(COPY_CHUNK) {
+                                release_from_cache(&landed, hashed);
+                            }
                         }
                         Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                         Err(e) => return Err(Error::io(to, e)),
