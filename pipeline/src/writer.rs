@@ -42,15 +42,14 @@ const BATCH_ROWS: usize = 1024;
 const BATCH_BYTES: usize = 8 << 20;
 /// Target Parquet file size; the writer rolls to a new file past it.
 const TARGET_FILE_BYTES: u64 = 128 << 20;
-/// Largest row group held in memory per open partition file before it is written out: memory
-/// is bounded by (open partitions × this), so it stays small.
+/// Largest row group, in encoded bytes, of an open partition file before it is written out.
+/// Memory held per open file is larger than this (see [`ROW_GROUP_ROWS`]).
 const ROW_GROUP_BYTES: usize = 8 << 20;
 /// Most rows in one row group. The byte cap above counts *encoded* bytes, but until a row group
 /// is written Parquet holds every dictionary-encoded value of it as a u64 index: for
 /// patent_publication (135 columns, long lists) 64 Ki rows of a 4 GB weekly file held 61 MB of
 /// indices (heaptrack) while their encoding stayed under 8 MiB, so peak memory grew with the
-/// input. 8 Ki rows bound that at a few MB; a row group of real grants reaches the byte cap
-/// first anyway.
+/// input. 8 Ki rows bound it at an eighth of that, whatever the input's size.
 const ROW_GROUP_ROWS: usize = 8 * 1024;
 /// Batches handed to a table's encoder task and not yet encoded.
 const BATCHES_IN_FLIGHT: usize = 2;
