@@ -188,9 +188,7 @@ impl<'a> ArtifactTables<'a> {
             }
         }
         if let Some(f) = fulltext {
-            let size =
-                f.description.as_ref().map_or(0, String::len) + f.claims.iter().map(|c| c.text.len()).sum::<usize>();
-            self.fulltext.push(&f, size).await?;
+            self.fulltext.push(&f, f.text_bytes()).await?;
         }
         self.publication.push(&p, raw.len()).await?;
         Ok(Applied::Written)

@@ -12,8 +12,12 @@ use tokio::sync::mpsc;
 
 use crate::records::PlainRecord;
 
-/// Items per chunk sent over the channel.
+/// Most items per chunk sent over the channel.
 const CHUNK: usize = 64;
+/// Most (estimated) bytes of records per chunk. A Red Book grant with its full text weighs
+/// ~75 KB: 64 of them in each of the chunks in flight kept ~20 MB of text between parser and
+/// writer: a count alone bounds memory only for small records.
+const CHUNK_BYTES: usize = 1 << 20;
 /// Chunks in flight: bounds memory between parser and writer.
 const CHANNEL_CHUNKS: usize = 4;
 
@@ -61,6 +65,22 @@ pub(crate) enum Item {
     Record(Normalised),
     Reject(BadRecord),
     Skip(Skipped),
+}
+
+impl Item {
+    /// Estimated bytes it holds: a record's raw form and full text.
+    fn approx_bytes(&self) -> usize {
+        match self {
+            Item::Record(n) => {
+                let text = match &n.record {
+                    Record::Patent(doc) => doc.fulltext.as_ref().map_or(0, ipdc_schemas::PatentFulltext::text_bytes),
+                    _ => 0,
+                };
+                n.raw.len() + text
+            }
+            Item::Reject(_) | Item::Skip(_) => 0,
+        }
+    }
 }
 
 /// A record after the dataset's rules ran on it.
@@ -116,6 +136,8 @@ fn json<T: Serialize + ?Sized>(value: &T) -> String {
 pub(crate) struct ChannelEmit {
     tx: mpsc::Sender<Vec<Item>>,
     buf: Vec<Item>,
+    /// Estimated bytes of the records in `buf`.
+    buf_bytes: usize,
     closed: bool,
     /// What the documents were recognised as (format, version, root), each once.
     fingerprints: BTreeSet<String>,
@@ -123,7 +145,7 @@ pub(crate) struct ChannelEmit {
 
 impl ChannelEmit {
     pub(crate) fn new(tx: mpsc::Sender<Vec<Item>>) -> Self {
-        Self { tx, buf: Vec::with_capacity(CHUNK), closed: false, fingerprints: BTreeSet::new() }
+        Self { tx, buf: Vec::with_capacity(CHUNK), buf_bytes: 0, closed: false, fingerprints: BTreeSet::new() }
     }
 
     /// The distinct fingerprints seen, once parsing is over.
@@ -135,8 +157,9 @@ impl ChannelEmit {
         if self.closed {
             return;
         }
+        self.buf_bytes += item.approx_bytes();
         self.buf.push(item);
-        if self.buf.len() >= CHUNK {
+        if self.buf.len() >= CHUNK || self.buf_bytes >= CHUNK_BYTES {
             self.flush();
         }
     }
@@ -148,6 +171,7 @@ impl ChannelEmit {
             return;
         }
         let chunk = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK));
+        self.buf_bytes = 0;
         if self.tx.blocking_send(chunk).is_err() {
             self.closed = true;
         }
@@ -171,5 +195,42 @@ impl Emit for ChannelEmit {
     }
     fn stopped(&self) -> bool {
         self.closed || self.tx.is_closed()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ipdc_connectors::{Change, PatentDocument};
+    use ipdc_schemas::{PatentFulltext, PatentPublication};
+
+    use super::*;
+
+    fn grant_with_text(bytes: usize) -> Record {
+        let fulltext = PatentFulltext { description: Some("x".repeat(bytes)), ..PatentFulltext::default() };
+        let doc = PatentDocument {
+            publication: PatentPublication::default(),
+            fulltext: Some(fulltext),
+            change: Change::Append,
+        };
+        Record::Patent(Box::new(doc))
+    }
+
+    #[test]
+    fn chunks_are_cut_by_bytes_as_well_as_by_count() {
+        let (tx, mut rx) = mpsc::channel::<Vec<Item>>(CHANNEL_CHUNKS);
+        let mut emit = ChannelEmit::new(tx);
+        // Two documents of 600 KB of text fill a chunk long before 64 of them would.
+        emit.record(grant_with_text(600 << 10));
+        assert!(rx.try_recv().is_err(), "one document stays buffered");
+        emit.record(grant_with_text(600 << 10));
+        assert_eq!(rx.try_recv().expect("a chunk was sent").len(), 2);
+        // Small records go 64 to a chunk.
+        for _ in 0..CHUNK {
+            emit.record(grant_with_text(10));
+        }
+        assert_eq!(rx.try_recv().expect("a full chunk was sent").len(), CHUNK);
+        emit.record(grant_with_text(10));
+        emit.flush();
+        assert_eq!(rx.try_recv().expect("the rest was flushed").len(), 1);
     }
 }

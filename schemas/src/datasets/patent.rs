@@ -201,6 +201,13 @@ pub struct PatentFulltext {
     pub provenance: Provenance,
 }
 
+impl PatentFulltext {
+    /// Bytes of its text (claims and description): what a row of it weighs in a batch.
+    pub fn text_bytes(&self) -> usize {
+        self.description.as_ref().map_or(0, String::len) + self.claims.iter().map(|c| c.text.len()).sum::<usize>()
+    }
+}
+
 const FULLTEXT_FIELDS: &[FieldDef] = &[
     FieldDef::req("office", Utf8, "Publishing office", "公布/公告国家或组织").std("WIPO ST.3"),
     FieldDef::req("doc_id", Utf8, "Document id, as in patent_publication", "文献标识"),
